@@ -1,0 +1,3 @@
+#ifndef SDSWEEP_CKERNELS_H
+#define SDSWEEP_CKERNELS_H
+#endif

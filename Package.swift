@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Stages, in the order data flows through them:
+// model source → SweepModel (IR) → SweepCompiler → SweepEngine → SweepAnalysis → SweepReports,
+// with SweepSampling feeding parameter matrices into the engine. C stays at the edge: only
+// SweepNumerics imports COpenBLAS.
+let package = Package(
+    name: "SDSweep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sdsweep", targets: ["sdsweep"]),
+        .library(name: "SDSweep", targets: [
+            "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "SweepNumerics", dependencies: ["COpenBLAS"]),
+        .target(name: "SweepModel", dependencies: ["SweepNumerics", "Yams"]),
+        .target(name: "SweepCompiler", dependencies: ["SweepModel"]),
+        .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepNumerics"]),
+        .target(
+            name: "SweepSampling",
+            dependencies: ["SweepNumerics", "SweepModel", "Yams"],
+            resources: [.copy("Resources/joe-kuo-1000.txt")]
+        ),
+        .target(name: "SweepAnalysis", dependencies: ["SweepNumerics", "SweepSampling"]),
+        .target(name: "SweepReports", dependencies: ["SweepNumerics", "SweepAnalysis", "SweepEngine"]),
+        .target(
+            name: "SweepCLI",
+            dependencies: [
+                "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "sdsweep", dependencies: ["SweepCLI"]),
+
+        .testTarget(name: "SweepNumericsTests", dependencies: ["SweepNumerics"]),
+        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel"]),
+        .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine"]),
+        .testTarget(name: "SweepSamplingTests", dependencies: ["SweepSampling"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepCLITests", dependencies: ["sdsweep"]),
+
+        // Speed lives here, never in `swift test`: `swift run -c release sdsweep-bench`.
+        .target(
+            name: "CKernels",
+            path: "Benchmarks/CKernels",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
+        .executableTarget(
+            name: "sdsweep-bench",
+            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "CKernels"],
+            path: "Benchmarks/SDSweepBench"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// SweepAnalysis: see DESIGN.md for this stage's role.

@@ -1,0 +1,1 @@
+// SweepCompiler: see DESIGN.md for this stage's role.

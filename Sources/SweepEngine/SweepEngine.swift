@@ -1,0 +1,1 @@
+// SweepEngine: see DESIGN.md for this stage's role.

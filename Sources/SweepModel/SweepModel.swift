@@ -1,0 +1,1 @@
+// SweepModel: see DESIGN.md for this stage's role.

@@ -1,0 +1,47 @@
+/// Small, exact-order statistics shared by the analyses. Every sum runs in index order, so the
+/// same data give the same bits whatever thread produced them.
+public enum Statistics {
+    public static func mean(_ x: some Collection<Double>) -> Double {
+        var s = 0.0
+        for v in x { s += v }
+        return s / Double(x.count)
+    }
+
+    /// Variance with `ddof` delta degrees of freedom (numpy's convention: ddof 0 divides by n).
+    public static func variance(_ x: some Collection<Double>, ddof: Int = 0) -> Double {
+        let m = mean(x)
+        var s = 0.0
+        for v in x { let d = v - m; s += d * d }
+        return s / Double(x.count - ddof)
+    }
+
+    public static func standardDeviation(_ x: some Collection<Double>, ddof: Int = 0) -> Double {
+        variance(x, ddof: ddof).squareRoot()
+    }
+
+    /// Ranks 1…n with ties given the average of the positions they share (scipy's `rankdata`
+    /// default, the convention PRCC needs).
+    public static func averageRanks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+        var ranks = [Double](repeating: 0, count: x.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
+            let r = Double(i + j) / 2 + 1
+            for t in i...j { ranks[order[t]] = r }
+            i = j + 1
+        }
+        return ranks
+    }
+
+    /// The q-quantile of sorted data with linear interpolation between order statistics
+    /// (numpy's default, Hyndman & Fan type 7).
+    public static func quantile(sorted x: [Double], _ q: Double) -> Double {
+        precondition(!x.isEmpty && q >= 0 && q <= 1)
+        let h = Double(x.count - 1) * q
+        let lo = Int(h.rounded(.down))
+        let hi = Swift.min(lo + 1, x.count - 1)
+        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+    }
+}

@@ -1,0 +1,1 @@
+// SweepReports: see DESIGN.md for this stage's role.

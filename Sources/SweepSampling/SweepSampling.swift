@@ -1,0 +1,1 @@
+// SweepSampling: see DESIGN.md for this stage's role.

@@ -1,0 +1,3 @@
+import SweepCLI
+
+SDSweepCommand.main()
