@@ -1,1 +1,0 @@
-// SweepSampling: see DESIGN.md for this stage's role.
