@@ -1,3 +1,3 @@
 import SweepCLI
 
-SDSweepCommand.main()
+SDSweepCommand.runMain()

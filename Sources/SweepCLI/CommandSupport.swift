@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import SweepNumerics
+
+/// How every subcommand reports failure: an `InputError` prints as a compiler-style diagnostic
+/// and exits 2; anything else is a failed run, exit 1. Nothing is printed to stdout on failure.
+enum CLI {
+    static func guarded(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as InputError {
+            printError(error.description)
+            throw ExitCode(2)
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// A file given on the command line that does not fit: exit 2 like any bad input.
+    struct UsageError: InputError {
+        var location: SourceLocation?
+        var message: String
+        init(_ message: String, file: String? = nil) {
+            self.message = message
+            self.location = file.map { SourceLocation(file: $0) }
+        }
+    }
+
+    /// Writes `text` to `path` atomically, or to stdout when `path` is nil or "-".
+    static func emit(_ text: String, to path: String?) throws {
+        if let path, path != "-" {
+            try AtomicFile.write(text, to: path)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+extension SDSweepCommand {
+    /// The entry point: argument-parser's usage errors exit 2 ("bad input"), as DESIGN.md's
+    /// contract says, instead of its default 64.
+    public static func runMain() -> Never {
+        BLAS.useSingleThread()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                CLI.printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
