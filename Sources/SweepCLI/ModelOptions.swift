@@ -1,0 +1,73 @@
+import ArgumentParser
+import SweepCompiler
+import SweepModel
+
+/// Options shared by every command that runs a model.
+struct RunOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp("Give a constant a new value (repeatable).", valueName: "NAME=VALUE"))
+    var overrides: [String] = []
+
+    @Option(help: "Integration method: euler, rk2 or rk4 (default: the model's).")
+    var method: String?
+
+    @Option(help: "TIME STEP (default: the model's).")
+    var dt: Double?
+
+    @Option(help: "SAVEPER (default: the model's).")
+    var saveper: Double?
+
+    /// The model file with the command-line changes to its time spec applied and checked.
+    func load(_ path: String) throws -> Model {
+        var model = try Model.load(path: path)
+        if let method {
+            guard let m = IntegrationMethod(rawValue: method.lowercased()) else {
+                throw CLI.UsageError("--method '\(method)': use euler, rk2 or rk4")
+            }
+            model.time.method = m
+        }
+        if let dt {
+            model.time.step = dt
+            if saveper == nil && model.time.saveper < dt { model.time.saveper = dt }
+        }
+        if let saveper { model.time.saveper = saveper }
+        if let problem = model.time.problem() { throw CLI.UsageError(problem) }
+        return model
+    }
+
+    /// `--set NAME=VALUE` pairs.
+    func parsedOverrides() throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for item in overrides {
+            guard let eq = item.lastIndex(of: "=") else { throw CLI.UsageError("--set '\(item)': expected NAME=VALUE") }
+            let name = item[..<eq].trimmingCharacters(in: .whitespaces)
+            let text = item[item.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            guard let v = Double(text), v.isFinite else { throw CLI.UsageError("--set '\(item)': '\(text)' is not a finite number") }
+            out[name] = v
+        }
+        return out
+    }
+}
+
+/// Options for commands that run many parameter sets.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(help: "Runs per chunk: the unit of work of one thread.")
+    var chunkSize: Int = 1024
+
+    @Option(help: "Stock update: fused (element-wise) or blas (stock–flow incidence as dgemm).")
+    var update: String = "fused"
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func engine() throws -> BatchEngine {
+        guard let u = BatchEngine.StockUpdate(rawValue: update) else { throw CLI.UsageError("--update '\(update)': use fused or blas") }
+        if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
+        guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
+        return BatchEngine(threads: threads ?? BatchEngine.defaultThreads, chunkSize: chunkSize, update: u)
+    }
+}
+
+import SweepEngine

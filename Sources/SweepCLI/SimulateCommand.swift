@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import SweepCompiler
+import SweepEngine
+import SweepModel
+import SweepNumerics
+
+/// `sdsweep simulate MODEL`: one run, every variable at every saved time.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run a model once and write every variable at every saved time.",
+        discussion: "CSV has a `time` column, then one column per variable under its name in the model. JSON (with --out FILE.json) is an object of columns.")
+
+    @Argument(help: "Model file (.yaml).")
+    var model: String
+
+    @OptionGroup var runOptions: RunOptions
+
+    @Option(help: "Output file (.csv or .json); stdout (CSV) without it.")
+    var out: String?
+
+    func run() throws {
+        try CLI.guarded {
+            let model = try runOptions.load(self.model)
+            let compiled = try Compiler.compile(model, overrides: try runOptions.parsedOverrides())
+            let table = try Simulation.run(compiled)
+            let text = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? table.json() : table.csv()
+            try CLI.emit(text, to: out)
+        }
+    }
+}
+
+/// One run of a model as a time table.
+struct Simulation {
+    var names: [String]
+    var times: [Double]
+    /// columns[v][t]
+    var columns: [[Double]]
+
+    static func run(_ compiled: CompiledModel) throws -> Simulation {
+        let series = try compiled.variables.map { try OutputSeries.saved($0.name, in: compiled) }
+        let out = BatchEngine(threads: 1).run(compiled, parameters: Matrix(rows: 1, columns: 0), outputs: series)
+        let times = compiled.time.saveTimes
+        let columns = series.indices.map { v in (0..<times.count).map { out.values[0, v * times.count + $0] } }
+        return Simulation(names: compiled.variables.map(\.name), times: times, columns: columns)
+    }
+
+    func csv() -> String {
+        var m = Matrix(rows: times.count, columns: names.count + 1)
+        for (t, time) in times.enumerated() {
+            m[t, 0] = time
+            for v in names.indices { m[t, v + 1] = columns[v][t] }
+        }
+        return CSVTable.text(header: ["time"] + names, matrix: m)
+    }
+
+    func json() -> String {
+        func list(_ xs: [Double]) -> String { "[" + xs.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ", ") + "]" }
+        var parts = ["  \"time\": \(list(times))"]
+        for (v, name) in names.enumerated() { parts.append("  \(JSONText.string(name)): \(list(columns[v]))") }
+        return "{\n" + parts.joined(separator: ",\n") + "\n}\n"
+    }
+}
+
+/// JSON string literals, escaped.
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,81 @@
+import SweepModel
+
+/// A model lowered to flat programs over structure-of-arrays columns: what the batch engine
+/// runs. Names are resolved to slots here, once, so the time loop never looks anything up.
+///
+/// A chunk of n runs owns `columnCount` columns of n doubles and `scalars` shared by all n
+/// runs. Scalar 0 is `Time`. Values fall in four classes, each computed as rarely as possible:
+/// - constants: folded at compile time into the scalar pool;
+/// - time-only values (D(t), STEP, lookups of Time): `timeOps`, once per evaluation for the
+///   whole chunk;
+/// - run-only values (per-run parameters and what depends on them alone): `initOps`, once per
+///   run;
+/// - state values (anything reached from a stock): `stepOps`, per run and evaluation.
+public struct CompiledModel: Sendable {
+    public let name: String
+    public let time: TimeSpec
+    /// Per-run parameters, in the order of the parameter matrix's columns.
+    public let parameters: [String]
+    public let parameterColumns: [Int]
+    public let columnCount: Int
+    /// Initial scalar values: the constant pool, with Time at slot 0.
+    public let scalars: [Double]
+    public let timeOps: [Op]
+    public let initOps: [Op]
+    public let stepOps: [Op]
+    /// Stock values occupy the contiguous columns `stockBase ..< stockBase + stockCount`.
+    public let stockBase: Int
+    public let stockNames: [String]
+    public let stockInitial: [Ref]
+    /// Fused path: each stock's net flow, computed by `netOps` after `stepOps`.
+    public let netOps: [Op]
+    public let net: [Ref]
+    /// BLAS path: flow values copied by `flowOps` into the contiguous columns
+    /// `flowBase ..< flowBase + flowCount`; d stocks/dt = flows · incidence.
+    public let flowOps: [Op]
+    public let flowBase: Int
+    public let flowCount: Int
+    /// The stock–flow incidence, flowCount × stockCount, column-major (+1 inflow, −1 outflow).
+    public let incidence: [Double]
+    public let tables: [TableData]
+    /// Every variable that has a value (lookups excluded), in model order, with where it lives.
+    public let variables: [CompiledVariable]
+
+    public var stockCount: Int { stockNames.count }
+
+    /// The variable whose canonical name matches `name`.
+    public func variable(named name: String) -> CompiledVariable? {
+        let id = CanonicalName(name)
+        return variables.first { $0.id == id }
+    }
+}
+
+public struct CompiledVariable: Sendable {
+    public let name: String
+    public let id: CanonicalName
+    public let ref: Ref
+    public let units: String?
+    public let role: Role
+
+    public enum Role: String, Sendable {
+        case constant, parameter, auxiliary, flow, stock
+    }
+}
+
+/// A lookup table's points, flattened for the engine.
+public struct TableData: Sendable {
+    public let xs: [Double]
+    public let ys: [Double]
+}
+
+/// A problem found while compiling: unknown names, cycles, misplaced INTEG, bad parameters.
+public struct CompileError: InputError, Sendable {
+    public let location: SourceLocation?
+    public let message: String
+    public init(_ message: String, at location: SourceLocation?) {
+        self.message = message
+        self.location = location
+    }
+}
+
+import SweepNumerics

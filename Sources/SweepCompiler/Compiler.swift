@@ -1,0 +1,594 @@
+import SweepModel
+import SweepNumerics
+
+/// Compiles a `Model` into a `CompiledModel`.
+///
+/// Passes: resolve names and check every reference; desugar the time functions (STEP, RAMP,
+/// PULSE, PULSE TRAIN) into IF THEN ELSE over `Time`; classify every variable as constant,
+/// time-only, run-only or state; order auxiliaries by dependency (a cycle is reported by naming
+/// its variables) and the initialisation separately (stocks may start from other stocks); fold
+/// constants; lower to ops, hoisting time-only subexpressions into the per-step scalar program
+/// and run-only subexpressions into the per-run initialisation.
+///
+/// ```swift
+/// let compiled = try Compiler.compile(model, parameters: ["Contact Rate"], overrides: ["Infectivity": 0.2])
+/// ```
+public enum Compiler {
+    /// - Parameters:
+    ///   - parameters: constants that vary per run, in the order of the parameter matrix columns.
+    ///   - overrides: constants given new fixed values (`--set`).
+    /// - Throws: `CompileError` naming the variable and its location.
+    public static func compile(_ model: Model, parameters: [String] = [], overrides: [String: Double] = [:]) throws -> CompiledModel {
+        var c = try Compilation(model: model, parameters: parameters, overrides: overrides)
+        return try c.run()
+    }
+}
+
+/// The class of a value: how often it must be computed.
+enum ValueClass: Int, Comparable {
+    case constant = 0, time = 1, run = 2, state = 3
+    static func < (a: ValueClass, b: ValueClass) -> Bool { a.rawValue < b.rawValue }
+    /// Time-only joined with run-only is state: it varies with both.
+    func join(_ other: ValueClass) -> ValueClass {
+        if (self == .time && other == .run) || (self == .run && other == .time) { return .state }
+        return Swift.max(self, other)
+    }
+}
+
+struct Compilation {
+    let model: Model
+    var vars: [CanonicalName: Int] = [:]
+    var exprs: [Expression?]          // desugared equation per variable (auxiliaries)
+    var stockInit: [Expression?]
+    var stockNet: [Expression?]
+    var constValue: [Double?]
+    var isParameter: [Bool]
+    var parameterOrder: [Int] = []
+    var classes: [ValueClass?]
+    var tableIndex: [Int: Int] = [:]  // lookup variable → table
+    var tables: [TableData] = []
+
+    // Emission state.
+    var scalars: [Double] = [0]       // slot 0: Time
+    var poolSlot: [UInt64: Int] = [:]
+    var columnCount = 0
+    var timeOps: [Op] = []
+    var initOps: [Op] = []
+    var stepOps: [Op] = []
+    var varRef: [Ref?]
+    var hoistedTime: [(Expression, Ref)] = []
+    var hoistedRun: [(Expression, Ref)] = []
+    var captures: [String: Ref] = [:]  // INITIAL(...) values, keyed by variable and occurrence
+    var freeTemps: [Int] = []
+    var tempsInUse: [Int] = []
+
+    init(model: Model, parameters: [String], overrides: [String: Double]) throws {
+        self.model = model
+        let n = model.variables.count
+        exprs = Array(repeating: nil, count: n)
+        stockInit = Array(repeating: nil, count: n)
+        stockNet = Array(repeating: nil, count: n)
+        constValue = Array(repeating: nil, count: n)
+        isParameter = Array(repeating: false, count: n)
+        classes = Array(repeating: nil, count: n)
+        varRef = Array(repeating: nil, count: n)
+        for (i, v) in model.variables.enumerated() {
+            if vars[v.id] != nil { throw CompileError("duplicate variable '\(v.name)'", at: v.location) }
+            vars[v.id] = i
+        }
+        for (name, value) in overrides {
+            let i = try constantIndex(name, what: "--set")
+            guard value.isFinite else { throw CompileError("--set \(name): value must be finite", at: nil) }
+            constValue[i] = value
+        }
+        for name in parameters {
+            let i = try constantIndex(name, what: "parameter")
+            if isParameter[i] { throw CompileError("parameter '\(name)' is listed twice", at: nil) }
+            isParameter[i] = true
+            parameterOrder.append(i)
+        }
+    }
+
+    func constantIndex(_ name: String, what: String) throws -> Int {
+        guard let i = vars[CanonicalName(name)] else {
+            let hint = YAMLSource.suggestion(for: name, among: model.constantNames).map { "; did you mean '\($0)'?" } ?? ""
+            throw CompileError("\(what) '\(name)' is not a variable of the model\(hint)", at: SourceLocation(file: model.file))
+        }
+        guard case .constant = model.variables[i].kind else {
+            throw CompileError("\(what) '\(name)' is not a constant (it has an equation), so it cannot be set", at: model.variables[i].location)
+        }
+        return i
+    }
+
+    mutating func run() throws -> CompiledModel {
+        try resolve()
+        for i in model.variables.indices { _ = try valueClass(i, path: []) }
+        let auxOrder = try orderAuxiliaries()
+        let initOrder = try orderInitialisation()
+
+        // Columns: stocks first (contiguous for the BLAS update), then parameters.
+        let stockIdx = model.variables.indices.filter { stockInit[$0] != nil }
+        let stockBase = 0
+        for (k, i) in stockIdx.enumerated() { varRef[i] = .column(stockBase + k) }
+        columnCount = stockIdx.count
+        for i in parameterOrder { varRef[i] = .column(newColumn()) }
+        for i in model.variables.indices {
+            if let v = constValue[i], !isParameter[i] { varRef[i] = pool(v) }
+            if classes[i] == .time { varRef[i] = .scalar(newScalar()) }
+            if classes[i] == .run || classes[i] == .state, stockInit[i] == nil, exprs[i] != nil { varRef[i] = .column(newColumn()) }
+        }
+
+        // Time-only values, once per evaluation for the whole chunk.
+        for i in auxOrder where classes[i] == .time {
+            emitStatement(exprs[i]!, into: varRef[i]!, phase: .time, owner: i)
+        }
+        // Initialisation, in its own dependency order: run-only values, state values needed
+        // by initial stock values, the stocks themselves, INITIAL() captures.
+        var stockInitial: [Ref] = []
+        for i in initOrder {
+            if let e = stockInit[i] {
+                let r = emitStatement(e, into: nil, phase: .initial, owner: i)
+                initOps.append(Op(.copy, varRef[i]!, r))
+            } else if let e = exprs[i], classes[i] == .run || classes[i] == .state {
+                emitStatement(e, into: varRef[i]!, phase: .initial, owner: i)
+            }
+        }
+        for i in stockIdx { stockInitial.append(varRef[i]!) }
+        // State values, every evaluation.
+        for i in auxOrder where classes[i] == .state {
+            emitStatement(exprs[i]!, into: varRef[i]!, phase: .step, owner: i)
+        }
+        let bodyOps = stepOps
+        // Fused path: each stock's net flow.
+        stepOps = []
+        var net: [Ref] = []
+        for i in stockIdx { net.append(emitStatement(stockNet[i]!, into: nil, phase: .step, owner: i)) }
+        let netOps = stepOps
+        // BLAS path: flows into a contiguous block and the incidence matrix.
+        stepOps = []
+        var flows: [Expression] = []
+        var incidenceEntries: [(flow: Int, stock: Int, sign: Double)] = []
+        for (s, i) in stockIdx.enumerated() {
+            for (term, sign) in Compilation.signedTerms(stockNet[i]!) {
+                let f = flows.firstIndex(of: term) ?? { flows.append(term); return flows.count - 1 }()
+                incidenceEntries.append((f, s, sign))
+            }
+        }
+        let flowBase = columnCount
+        columnCount += flows.count
+        for (f, e) in flows.enumerated() {
+            let r = emitStatement(e, into: nil, phase: .step, owner: -1 - f)
+            stepOps.append(Op(.copy, .column(flowBase + f), r))
+        }
+        let flowOps = stepOps
+        var incidence = [Double](repeating: 0, count: flows.count * stockIdx.count)
+        for (f, s, sign) in incidenceEntries { incidence[f + s * flows.count] += sign }
+
+        var compiledVars: [CompiledVariable] = []
+        for (i, v) in model.variables.enumerated() {
+            guard let ref = varRef[i] else { continue }
+            let role: CompiledVariable.Role
+            switch v.kind {
+            case .constant: role = isParameter[i] ? .parameter : .constant
+            case .stock: role = .stock
+            case .flow: role = .flow
+            default: role = .auxiliary
+            }
+            compiledVars.append(CompiledVariable(name: v.name, id: v.id, ref: ref, units: v.units, role: role))
+        }
+        return CompiledModel(
+            name: model.name, time: model.time,
+            parameters: parameterOrder.map { model.variables[$0].name },
+            parameterColumns: parameterOrder.map { if case .column(let c) = varRef[$0]! { c } else { -1 } },
+            columnCount: columnCount, scalars: scalars,
+            timeOps: timeOps, initOps: initOps, stepOps: bodyOps,
+            stockBase: stockBase, stockNames: stockIdx.map { model.variables[$0].name }, stockInitial: stockInitial,
+            netOps: netOps, net: net,
+            flowOps: flowOps, flowBase: flowBase, flowCount: flows.count, incidence: incidence,
+            tables: tables, variables: compiledVars)
+    }
+
+    // MARK: Resolution and desugaring
+
+    mutating func resolve() throws {
+        for (i, v) in model.variables.enumerated() {
+            switch v.kind {
+            case .constant(let value): if constValue[i] == nil { constValue[i] = value }
+            case .auxiliary(let e), .flow(let e): exprs[i] = try desugar(e, in: v)
+            case .stock(let initial, let net):
+                stockInit[i] = try desugar(initial, in: v)
+                stockNet[i] = try desugar(net, in: v)
+            case .lookup(let l):
+                tableIndex[i] = tables.count
+                tables.append(TableData(xs: l.xs, ys: l.ys))
+            }
+        }
+    }
+
+    func unknown(_ name: String, in v: Variable) -> CompileError {
+        let candidates = model.variables.map(\.name)
+        let hint = YAMLSource.suggestion(for: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        return CompileError("unknown variable '\(name)' in the equation of '\(v.name)'\(hint)", at: v.location)
+    }
+
+    /// Checks references and rewrites the time functions into plain expressions of `Time`.
+    func desugar(_ e: Expression, in v: Variable) throws -> Expression {
+        switch e {
+        case .number: return e
+        case .variable(let name, _):
+            guard let i = vars[CanonicalName(name)] else { throw unknown(name, in: v) }
+            if case .lookup = model.variables[i].kind {
+                throw CompileError("'\(model.variables[i].name)' is a lookup: call it with an argument, as in '\(model.variables[i].name)(Time)'", at: v.location)
+            }
+            return e
+        case .unary(let op, let a): return .unary(op, try desugar(a, in: v))
+        case .binary(let op, let a, let b): return .binary(op, try desugar(a, in: v), try desugar(b, in: v))
+        case .lookupCall(let name, let arg, let off):
+            guard let i = vars[CanonicalName(name)] else {
+                throw CompileError("unknown function or lookup '\(name)' in the equation of '\(v.name)'", at: v.location)
+            }
+            guard case .lookup = model.variables[i].kind else {
+                throw CompileError("'\(model.variables[i].name)' is not a lookup, so it cannot be called as '\(name)(…)'", at: v.location)
+            }
+            return .lookupCall(name, try desugar(arg, in: v), offset: off)
+        case .withLookup(let arg, let table): return .withLookup(try desugar(arg, in: v), table)
+        case .call(let b, let rawArgs):
+            let args = try rawArgs.map { try desugar($0, in: v) }
+            let time = Expression.call(.time, []), dt = Expression.call(.timeStep, [])
+            func ite(_ c: Expression, _ a: Expression, _ b: Expression) -> Expression { .call(.ifThenElse, [c, a, b]) }
+            switch b {
+            case .integ:
+                throw CompileError("INTEG may only be the whole equation of a stock (in '\(v.name)')", at: v.location)
+            case .step:
+                // STEP(height, start): 0 before start, height from start on (PySD's rule).
+                return ite(.binary(.greaterEqual, time, args[1]), args[0], .number(0))
+            case .ramp:
+                // RAMP(slope, start, end): slope·(t − start) between start and end, held after.
+                let rising = Expression.binary(.multiply, args[0], .binary(.subtract, time, args[1]))
+                let held = Expression.binary(.multiply, args[0], .binary(.subtract, args[2], args[1]))
+                return ite(.binary(.less, time, args[1]), .number(0), ite(.binary(.greater, time, args[2]), held, rising))
+            case .pulse:
+                // PULSE(start, width): 1 on [start, start + width); a zero width means TIME STEP.
+                let width = Expression.call(.max, [args[1], dt])
+                let end = Expression.binary(.add, args[0], ite(.binary(.equal, args[1], .number(0)), dt, width))
+                return ite(.binary(.and, .binary(.greaterEqual, time, args[0]), .binary(.less, time, end)), .number(1), .number(0))
+            case .pulseTrain:
+                // PULSE TRAIN(start, width, interval, end): pulses of `width` every `interval`
+                // from start until end.
+                let phase = Expression.call(.modulo, [.binary(.subtract, time, args[0]), args[2]])
+                let active = Expression.binary(.and, .binary(.greaterEqual, time, args[0]), .binary(.lessEqual, time, args[3]))
+                return ite(active, ite(.binary(.less, phase, args[1]), .number(1), .number(0)), .number(0))
+            default:
+                return .call(b, args)
+            }
+        }
+    }
+
+    // MARK: Classification and ordering
+
+    /// The class of variable `i`, found by walking its equation; stocks are state and end the walk.
+    mutating func valueClass(_ i: Int, path: [Int]) throws -> ValueClass {
+        if let c = classes[i] { return c }
+        if path.contains(i) {
+            let cycle = path[path.firstIndex(of: i)!...].map { model.variables[$0].name } + [model.variables[i].name]
+            throw CompileError("circular definition among auxiliaries: \(cycle.joined(separator: " → "))", at: model.variables[i].location)
+        }
+        let c: ValueClass
+        if stockInit[i] != nil {
+            c = .state
+        } else if constValue[i] != nil {
+            c = isParameter[i] ? .run : .constant
+        } else if let e = exprs[i] {
+            c = try exprClass(e, path: path + [i])
+        } else {
+            c = .constant  // lookup tables have no value of their own
+        }
+        classes[i] = c
+        return c
+    }
+
+    mutating func exprClass(_ e: Expression, path: [Int]) throws -> ValueClass {
+        switch e {
+        case .number: return .constant
+        case .variable(let n, _): return try valueClass(vars[CanonicalName(n)]!, path: path)
+        case .unary(_, let a): return try exprClass(a, path: path)
+        case .binary(_, let a, let b): return try exprClass(a, path: path).join(try exprClass(b, path: path))
+        case .lookupCall(_, let a, _), .withLookup(let a, _): return try exprClass(a, path: path)
+        case .call(let b, let args):
+            switch b {
+            case .time: return .time
+            case .timeStep, .initialTime, .finalTime, .saveper: return .constant
+            case .initial:
+                let inner = try exprClass(args[0], path: path)
+                return inner == .constant ? .constant : .run
+            default:
+                var c = ValueClass.constant
+                for a in args { c = c.join(try exprClass(a, path: path)) }
+                return c
+            }
+        }
+    }
+
+    /// Variables referenced by `e`, optionally not looking inside INITIAL().
+    func dependencies(_ e: Expression, throughInitial: Bool) -> [Int] {
+        var out: [Int] = []
+        func walk(_ e: Expression) {
+            switch e {
+            case .variable(let n, _): out.append(vars[CanonicalName(n)]!)
+            case .number: break
+            case .unary(_, let a): walk(a)
+            case .binary(_, let a, let b): walk(a); walk(b)
+            case .lookupCall(_, let a, _), .withLookup(let a, _): walk(a)
+            case .call(let b, let args):
+                if b == .initial && !throughInitial { return }
+                args.forEach(walk)
+            }
+        }
+        walk(e)
+        return out
+    }
+
+    /// Auxiliaries in evaluation order; stocks are sources. A cycle names its variables.
+    func orderAuxiliaries() throws -> [Int] {
+        try topologicalOrder(nodes: model.variables.indices.filter { exprs[$0] != nil }, what: "auxiliaries") { i in
+            self.dependencies(self.exprs[i]!, throughInitial: false).filter { self.exprs[$0] != nil }
+        }
+    }
+
+    /// Initialisation order: stocks start from their initial expressions, which may use other
+    /// stocks and auxiliaries; INITIAL() arguments are evaluated here too.
+    func orderInitialisation() throws -> [Int] {
+        try topologicalOrder(nodes: Array(model.variables.indices), what: "initial values") { i in
+            if let e = self.stockInit[i] { return self.dependencies(e, throughInitial: true) }
+            if let e = self.exprs[i] { return self.dependencies(e, throughInitial: true) }
+            return []
+        }
+    }
+
+    func topologicalOrder(nodes: [Int], what: String, deps: (Int) -> [Int]) throws -> [Int] {
+        var state = [UInt8](repeating: 0, count: model.variables.count)  // 0 new, 1 on path, 2 done
+        var order: [Int] = []
+        var path: [Int] = []
+        func visit(_ i: Int) throws {
+            if state[i] == 2 { return }
+            if state[i] == 1 {
+                let cycle = path[path.lastIndex(of: i)!...].map { model.variables[$0].name } + [model.variables[i].name]
+                throw CompileError("circular definition among \(what): \(cycle.joined(separator: " → "))", at: model.variables[i].location)
+            }
+            state[i] = 1
+            path.append(i)
+            for d in deps(i) { try visit(d) }
+            path.removeLast()
+            state[i] = 2
+            order.append(i)
+        }
+        for i in nodes { try visit(i) }
+        return order
+    }
+
+    /// The ± terms of a net-flow expression written as a sum of flows, or the whole expression
+    /// as one implicit flow.
+    static func signedTerms(_ e: Expression) -> [(Expression, Double)] {
+        func flatten(_ e: Expression, _ sign: Double) -> [(Expression, Double)]? {
+            switch e {
+            case .binary(.add, let a, let b):
+                guard let l = flatten(a, sign), let r = flatten(b, sign) else { return nil }
+                return l + r
+            case .binary(.subtract, let a, let b):
+                guard let l = flatten(a, sign), let r = flatten(b, -sign) else { return nil }
+                return l + r
+            case .number(0): return []
+            case .variable: return [(e, sign)]
+            default: return nil
+            }
+        }
+        return flatten(e, 1) ?? [(e, 1)]
+    }
+
+    // MARK: Emission
+
+    enum Phase { case time, initial, step }
+
+    mutating func newColumn() -> Int { columnCount += 1; return columnCount - 1 }
+    mutating func newScalar() -> Int { scalars.append(0); return scalars.count - 1 }
+
+    mutating func pool(_ v: Double) -> Ref {
+        if let s = poolSlot[v.bitPattern] { return .scalar(s) }
+        scalars.append(v)
+        poolSlot[v.bitPattern] = scalars.count - 1
+        return .scalar(scalars.count - 1)
+    }
+
+    mutating func temp(_ phase: Phase) -> Ref {
+        if phase == .time { return .scalar(newScalar()) }
+        let c = freeTemps.popLast() ?? newColumn()
+        tempsInUse.append(c)
+        return .column(c)
+    }
+
+    mutating func append(_ op: Op, _ phase: Phase) {
+        switch phase {
+        case .time: timeOps.append(op)
+        case .initial: initOps.append(op)
+        case .step: stepOps.append(op)
+        }
+    }
+
+    /// Emits one equation; its temporaries are free again afterwards. Returns where the value
+    /// is (`into` when given).
+    @discardableResult
+    mutating func emitStatement(_ e: Expression, into dst: Ref?, phase: Phase, owner: Int) -> Ref {
+        var occurrence = 0
+        let r = emit(e, phase: phase, into: dst, owner: owner, occurrence: &occurrence)
+        freeTemps += tempsInUse
+        tempsInUse = []
+        if let dst, r != dst {
+            append(Op(.copy, dst, r), phase)
+            return dst
+        }
+        return r
+    }
+
+    mutating func emit(_ e: Expression, phase: Phase, into dst: Ref?, owner: Int, occurrence: inout Int) -> Ref {
+        // INITIAL(x): evaluated once during initialisation, then read.
+        if case .call(.initial, let args) = e {
+            let key = "\(owner)#\(occurrence)"
+            occurrence += 1
+            if case .constant = classOf(args[0]) { return pool(fold(args[0])) }
+            if let r = captures[key], phase != .initial { return r }
+            let slot = Ref.column(newColumn())
+            captures[key] = slot
+            var inner = 0
+            let r = emit(args[0], phase: phase == .time ? .initial : phase, into: nil, owner: owner * 1000 + 999, occurrence: &inner)
+            append(Op(.copy, slot, r), phase == .time ? .initial : phase)
+            return slot
+        }
+        let cls = classOf(e)
+        if cls == .constant { return pool(fold(e)) }
+        if case .variable(let n, _) = e { return varRef[vars[CanonicalName(n)]!]! }
+        if case .call(.time, _) = e { return .scalar(0) }
+        // Hoist what varies less than the phase computes: time-only parts of run or state
+        // equations into the scalar program, run-only parts of state equations into the
+        // per-run initialisation.
+        if cls == .time && phase != .time {
+            if let hit = hoistedTime.first(where: { $0.0 == e }) { return hit.1 }
+            let saved = (freeTemps, tempsInUse)
+            let r = emit(e, phase: .time, into: nil, owner: owner, occurrence: &occurrence)
+            (freeTemps, tempsInUse) = saved
+            hoistedTime.append((e, r))
+            return r
+        }
+        if cls == .run && phase == .step {
+            if let hit = hoistedRun.first(where: { $0.0 == e }) { return hit.1 }
+            let slot = Ref.column(newColumn())
+            let saved = (freeTemps, tempsInUse)
+            freeTemps = []; tempsInUse = []
+            let r = emit(e, phase: .initial, into: slot, owner: owner, occurrence: &occurrence)
+            if r != slot { append(Op(.copy, slot, r), .initial) }
+            // Temporaries used in the initialisation are free for later statements.
+            (freeTemps, tempsInUse) = (saved.0 + freeTemps + tempsInUse, saved.1)
+            hoistedRun.append((e, slot))
+            return slot
+        }
+        func operand(_ x: Expression) -> Ref { emit(x, phase: phase, into: nil, owner: owner, occurrence: &occurrence) }
+        func out(_ op: OpCode, _ a: Ref, _ b: Ref = .scalar(0), _ c: Ref = .scalar(0), table: Int = 0) -> Ref {
+            let d = dst ?? temp(phase)
+            append(Op(op, d, a, b, c, table: table), phase)
+            return d
+        }
+        switch e {
+        case .unary(let op, let a):
+            let ra = operand(a)
+            return out(op == .negate ? .neg : .not, ra)
+        case .binary(let op, let a, let b):
+            let ra = operand(a), rb = operand(b)
+            return out(Compilation.opCode(op), ra, rb)
+        case .lookupCall(let name, let a, _):
+            let ra = operand(a)
+            return out(.lookup, ra, table: tableIndex[vars[CanonicalName(name)]!]!)
+        case .withLookup(let a, let l):
+            let ra = operand(a)
+            tables.append(TableData(xs: l.xs, ys: l.ys))
+            return out(.lookup, ra, table: tables.count - 1)
+        case .call(let b, let args):
+            let refs = args.map(operand)
+            switch b {
+            case .ifThenElse: return out(.select, refs[0], refs[1], refs[2])
+            case .xidz: return out(.xidz, refs[0], refs[1], refs[2])
+            default: return out(Compilation.opCode(b), refs[0], refs.count > 1 ? refs[1] : .scalar(0))
+            }
+        default:
+            preconditionFailure("unreachable: \(e)")
+        }
+    }
+
+    func classOf(_ e: Expression) -> ValueClass {
+        switch e {
+        case .number: return .constant
+        case .variable(let n, _): return classes[vars[CanonicalName(n)]!]!
+        case .unary(_, let a): return classOf(a)
+        case .binary(_, let a, let b): return classOf(a).join(classOf(b))
+        case .lookupCall(_, let a, _), .withLookup(let a, _): return classOf(a)
+        case .call(let b, let args):
+            switch b {
+            case .time: return .time
+            case .timeStep, .initialTime, .finalTime, .saveper: return .constant
+            case .initial: return classOf(args[0]) == .constant ? .constant : .run
+            default: return args.reduce(ValueClass.constant) { $0.join(classOf($1)) }
+            }
+        }
+    }
+
+    /// Evaluates a constant expression with the engine's own arithmetic, so folding and
+    /// running agree to the bit.
+    func fold(_ e: Expression) -> Double {
+        switch e {
+        case .number(let v): return v
+        case .variable(let n, _):
+            let i = vars[CanonicalName(n)]!
+            if let v = constValue[i] { return v }
+            return fold(exprs[i]!)
+        case .unary(let op, let a): return OpCode.unary(op == .negate ? .neg : .not, fold(a))
+        case .binary(let op, let a, let b): return OpCode.binary(Compilation.opCode(op), fold(a), fold(b))
+        case .lookupCall(let name, let a, _):
+            let t = tables[tableIndex[vars[CanonicalName(name)]!]!]
+            return Lookup.interpolate(fold(a), xs: t.xs, ys: t.ys)
+        case .withLookup(let a, let l): return l(fold(a))
+        case .call(let b, let args):
+            switch b {
+            case .timeStep: return model.time.step
+            case .initialTime: return model.time.initial
+            case .finalTime: return model.time.final
+            case .saveper: return model.time.saveper
+            case .initial: return fold(args[0])
+            case .ifThenElse: return OpCode.ternary(.select, fold(args[0]), fold(args[1]), fold(args[2]))
+            case .xidz: return OpCode.ternary(.xidz, fold(args[0]), fold(args[1]), fold(args[2]))
+            default:
+                let code = Compilation.opCode(b)
+                return code.arity == 1 ? OpCode.unary(code, fold(args[0])) : OpCode.binary(code, fold(args[0]), fold(args[1]))
+            }
+        }
+    }
+
+    static func opCode(_ op: BinaryOperator) -> OpCode {
+        switch op {
+        case .add: .add
+        case .subtract: .sub
+        case .multiply: .mul
+        case .divide: .div
+        case .power: .pow
+        case .less: .lt
+        case .lessEqual: .le
+        case .greater: .gt
+        case .greaterEqual: .ge
+        case .equal: .eq
+        case .notEqual: .ne
+        case .and: .and
+        case .or: .or
+        }
+    }
+
+    static func opCode(_ b: Builtin) -> OpCode {
+        switch b {
+        case .min: .min
+        case .max: .max
+        case .abs: .abs
+        case .exp: .exp
+        case .ln: .ln
+        case .log: .log
+        case .sqrt: .sqrt
+        case .sin: .sin
+        case .cos: .cos
+        case .tan: .tan
+        case .arcsin: .asin
+        case .arccos: .acos
+        case .arctan: .atan
+        case .integer: .integer
+        case .modulo: .modulo
+        case .zidz: .zidz
+        case .ifThenElse: .select
+        case .xidz: .xidz
+        default: preconditionFailure("\(b) has no op code")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Where an op reads or writes: a per-run column of the chunk, or a scalar shared by the whole
+/// chunk (a folded constant, or a value that depends only on time, like D(t)).
+public enum Ref: Hashable, Sendable {
+    case column(Int)
+    case scalar(Int)
+}
+
+/// One instruction of a compiled program: `dst = code(a, b, c)` over every run of a chunk.
+public struct Op: Hashable, Sendable {
+    public var code: OpCode
+    public var dst: Ref
+    public var a: Ref
+    public var b: Ref
+    public var c: Ref
+    /// The lookup table index, for `.lookup`.
+    public var table: Int
+
+    public init(_ code: OpCode, _ dst: Ref, _ a: Ref, _ b: Ref = .scalar(0), _ c: Ref = .scalar(0), table: Int = 0) {
+        self.code = code
+        self.dst = dst
+        self.a = a
+        self.b = b
+        self.c = c
+        self.table = table
+    }
+}
+
+/// The arithmetic a program is made of. STEP, RAMP, PULSE and PULSE TRAIN are lowered to
+/// these by the compiler, so the engine has no notion of time functions.
+public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
+    case copy, neg, not
+    case add, sub, mul, div, pow, min, max, modulo, zidz, log
+    case lt, le, gt, ge, eq, ne, and, or
+    case abs, exp, ln, sqrt, sin, cos, tan, asin, acos, atan, integer
+    case select, xidz
+    case lookup
+
+    /// Number of operands read (lookup reads one, plus its table).
+    public var arity: Int {
+        switch self {
+        case .copy, .neg, .not, .abs, .exp, .ln, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan, .integer, .lookup: 1
+        case .add, .sub, .mul, .div, .pow, .min, .max, .modulo, .zidz, .log, .lt, .le, .gt, .ge, .eq, .ne, .and, .or: 2
+        case .select, .xidz: 3
+        }
+    }
+
+    /// Vensim's threshold for "zero" in XIDZ and ZIDZ (PySD's `small_vensim`).
+    public static let zeroDivisorThreshold = 1e-6
+
+    @inline(__always)
+    public static func unary(_ code: OpCode, _ x: Double) -> Double {
+        switch code {
+        case .copy: x
+        case .neg: -x
+        case .not: x == 0 ? 1 : 0
+        case .abs: Swift.abs(x)
+        case .exp: Foundation.exp(x)
+        case .ln: Foundation.log(x)
+        case .sqrt: x.squareRoot()
+        case .sin: Foundation.sin(x)
+        case .cos: Foundation.cos(x)
+        case .tan: Foundation.tan(x)
+        case .asin: Foundation.asin(x)
+        case .acos: Foundation.acos(x)
+        case .atan: Foundation.atan(x)
+        case .integer: x.rounded(.towardZero)
+        default: preconditionFailure("not a unary op: \(code)")
+        }
+    }
+
+    @inline(__always)
+    public static func binary(_ code: OpCode, _ x: Double, _ y: Double) -> Double {
+        switch code {
+        case .add: x + y
+        case .sub: x - y
+        case .mul: x * y
+        case .div: x / y
+        case .pow: Foundation.pow(x, y)
+        case .min: Swift.min(x, y)
+        case .max: Swift.max(x, y)
+        // Vensim's MODULO takes the sign of the divisor, like Python's %.
+        case .modulo: x - y * (x / y).rounded(.down)
+        case .zidz: Swift.abs(y) < zeroDivisorThreshold ? 0 : x / y
+        case .log: Foundation.log(x) / Foundation.log(y)
+        case .lt: x < y ? 1 : 0
+        case .le: x <= y ? 1 : 0
+        case .gt: x > y ? 1 : 0
+        case .ge: x >= y ? 1 : 0
+        case .eq: x == y ? 1 : 0
+        case .ne: x != y ? 1 : 0
+        case .and: (x != 0 && y != 0) ? 1 : 0
+        case .or: (x != 0 || y != 0) ? 1 : 0
+        default: preconditionFailure("not a binary op: \(code)")
+        }
+    }
+
+    @inline(__always)
+    public static func ternary(_ code: OpCode, _ x: Double, _ y: Double, _ z: Double) -> Double {
+        switch code {
+        case .select: x != 0 ? y : z
+        case .xidz: Swift.abs(y) < zeroDivisorThreshold ? z : x / y
+        default: preconditionFailure("not a ternary op: \(code)")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// SweepCompiler: see DESIGN.md for this stage's role.

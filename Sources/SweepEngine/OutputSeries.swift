@@ -1,0 +1,65 @@
+import SweepCompiler
+import SweepModel
+import SweepNumerics
+
+/// One requested output: a variable recorded at given times. Resolved against a compiled
+/// model before the run, so the time loop only sees slots and step indices.
+public struct OutputSeries: Sendable {
+    public let name: String
+    public let ref: Ref
+    public let times: [Double]
+    /// Integration step index of each time.
+    public let steps: [Int]
+
+    /// Column headers: `name` for a single time, `name@time` for several.
+    public var columnNames: [String] {
+        times.count == 1 ? [name] : times.map { "\(name)@\(OutputSeries.format($0))" }
+    }
+
+    static func format(_ t: Double) -> String {
+        t == t.rounded() && abs(t) < 1e15 ? String(Int(t)) : "\(t)"
+    }
+
+    /// Parses `NAME` or `NAME@TIME` (the `--output` syntax): without a time, the final time.
+    public static func parse(_ spec: String, in model: CompiledModel) throws -> OutputSeries {
+        if let at = spec.lastIndex(of: "@") {
+            let name = String(spec[..<at]).trimmingCharacters(in: .whitespaces)
+            let timeText = spec[spec.index(after: at)...].trimmingCharacters(in: .whitespaces)
+            guard let t = Double(timeText) else {
+                throw CompileError("output '\(spec)': '\(timeText)' is not a time", at: nil)
+            }
+            return try resolve(name, times: [t], in: model)
+        }
+        return try resolve(spec, times: [model.time.final], in: model)
+    }
+
+    /// A variable at `times` (each on the integration grid).
+    public static func resolve(_ name: String, times: [Double], in model: CompiledModel) throws -> OutputSeries {
+        guard let v = model.variable(named: name) else {
+            let hint = YAMLSource.suggestion(for: name, among: model.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            throw CompileError("unknown output variable '\(name)'\(hint)", at: nil)
+        }
+        let spec = model.time
+        var steps: [Int] = []
+        for t in times {
+            let k = (t - spec.initial) / spec.step
+            guard t >= spec.initial - 1e-12, t <= spec.final + 1e-12, abs(k - k.rounded()) <= 1e-9 * max(1, abs(k)) else {
+                throw CompileError("output '\(name)@\(t)': time must be a step of the run between \(spec.initial) and \(spec.final) (TIME STEP \(spec.step))", at: nil)
+            }
+            steps.append(Int(k.rounded()))
+        }
+        return OutputSeries(name: v.name, ref: v.ref, times: times, steps: steps)
+    }
+
+    /// A variable at every saved time.
+    public static func saved(_ name: String, in model: CompiledModel) throws -> OutputSeries {
+        try resolve(name, times: model.time.saveTimes, in: model)
+    }
+}
+
+/// Outputs of a batch: one row per run, one column per (series, time).
+public struct OutputMatrix: Sendable {
+    public var columnNames: [String]
+    public var values: Matrix
+    public var series: [OutputSeries]
+}

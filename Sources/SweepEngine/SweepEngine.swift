@@ -1,1 +1,0 @@
-// SweepEngine: see DESIGN.md for this stage's role.

@@ -1,0 +1,309 @@
+import SweepNumerics
+
+/// Parses Vensim's expression syntax into an `Expression`.
+///
+/// Precedence, loosest first: `:OR:`, `:AND:`, `:NOT:`, comparisons (`= <> < <= > >=`),
+/// `+ -`, `* /`, unary `-`/`+`, `^` (right-associative). Unary minus binds looser than `^`, so
+/// `-2^2` is −4 as in Vensim, while `2^-1` is 0.5. Names may contain spaces (`Internal
+/// Knowledge Restructuring`), may be quoted (`"a/b ratio"`), and function names are
+/// case-insensitive. Nesting deeper than `maxDepth` is an error, not a stack overflow.
+///
+/// ```swift
+/// let e = try ExpressionParser.parse("IF THEN ELSE(Time > 5, 1, 0)")
+/// ```
+public struct ExpressionParser {
+    public static let maxDepth = 200
+
+    /// A syntax error at a character offset into the equation text.
+    public struct SyntaxError: Error, Sendable {
+        public let message: String
+        public let offset: Int
+    }
+
+    public static func parse(_ text: String) throws(SyntaxError) -> Expression {
+        var p = ExpressionParser(text)
+        let e = try p.parseOr()
+        p.skipBlanks()
+        if p.pos < p.chars.count {
+            throw SyntaxError(message: "unexpected '\(String(p.chars[p.pos]))' after a complete expression", offset: p.pos)
+        }
+        return e
+    }
+
+    /// Parses a lookup body: `([(xmin,ymin)-(xmax,ymax)], (x1,y1), (x2,y2), …)`, the range
+    /// optional, or the `(x1, x2, …, y1, y2, …)` form. `text` starts at the opening parenthesis.
+    public static func parseLookup(_ text: String) throws(SyntaxError) -> Lookup {
+        var p = ExpressionParser(text)
+        let l = try p.parseLookupBody()
+        p.skipBlanks()
+        if p.pos < p.chars.count { throw SyntaxError(message: "unexpected text after the lookup", offset: p.pos) }
+        return l
+    }
+
+    let chars: [Character]
+    var pos = 0
+    var depth = 0
+
+    init(_ text: String) { chars = Array(text) }
+
+    // MARK: Grammar
+
+    mutating func parseOr() throws(SyntaxError) -> Expression {
+        try enter(); defer { depth -= 1 }
+        var lhs = try parseAnd()
+        while accept(keyword: ":OR:") { lhs = .binary(.or, lhs, try parseAnd()) }
+        return lhs
+    }
+
+    mutating func parseAnd() throws(SyntaxError) -> Expression {
+        var lhs = try parseNot()
+        while accept(keyword: ":AND:") { lhs = .binary(.and, lhs, try parseNot()) }
+        return lhs
+    }
+
+    mutating func parseNot() throws(SyntaxError) -> Expression {
+        if accept(keyword: ":NOT:") {
+            try enter(); defer { depth -= 1 }
+            return .unary(.not, try parseNot())
+        }
+        return try parseComparison()
+    }
+
+    mutating func parseComparison() throws(SyntaxError) -> Expression {
+        let lhs = try parseAdditive()
+        skipBlanks()
+        let ops: [(String, BinaryOperator)] = [("<=", .lessEqual), (">=", .greaterEqual), ("<>", .notEqual),
+                                               ("<", .less), (">", .greater), ("=", .equal)]
+        for (symbol, op) in ops where accept(symbol) {
+            return .binary(op, lhs, try parseAdditive())
+        }
+        return lhs
+    }
+
+    mutating func parseAdditive() throws(SyntaxError) -> Expression {
+        var lhs = try parseMultiplicative()
+        while true {
+            if accept("+") { lhs = .binary(.add, lhs, try parseMultiplicative()) }
+            else if accept("-") { lhs = .binary(.subtract, lhs, try parseMultiplicative()) }
+            else { return lhs }
+        }
+    }
+
+    mutating func parseMultiplicative() throws(SyntaxError) -> Expression {
+        var lhs = try parseUnary()
+        while true {
+            if accept("*") { lhs = .binary(.multiply, lhs, try parseUnary()) }
+            else if accept("/") { lhs = .binary(.divide, lhs, try parseUnary()) }
+            else { return lhs }
+        }
+    }
+
+    mutating func parseUnary() throws(SyntaxError) -> Expression {
+        try enter(); defer { depth -= 1 }
+        if accept("-") {
+            let operand = try parseUnary()
+            if case .number(let v) = operand { return .number(-v) }
+            return .unary(.negate, operand)
+        }
+        if accept("+") { return try parseUnary() }
+        return try parsePower()
+    }
+
+    mutating func parsePower() throws(SyntaxError) -> Expression {
+        let base = try parsePrimary()
+        if accept("^") { return .binary(.power, base, try parseUnary()) }
+        return base
+    }
+
+    mutating func parsePrimary() throws(SyntaxError) -> Expression {
+        skipBlanks()
+        guard pos < chars.count else { throw SyntaxError(message: "expression ends where a value was expected", offset: pos) }
+        let c = chars[pos]
+        if c == "(" {
+            pos += 1
+            try enter(); defer { depth -= 1 }
+            let e = try parseOr()
+            try expect(")")
+            return e
+        }
+        if c.isNumber || c == "." { return .number(try parseNumber()) }
+        if c == "\"" || isNameStart(c) {
+            let start = pos
+            let name = try parseName()
+            skipBlanks()
+            if pos < chars.count && chars[pos] == "(" {
+                return try parseCall(name, at: start)
+            }
+            if let b = Builtin.named(name), b.arity == nil { return .call(b, []) }
+            return .variable(name, offset: start)
+        }
+        throw SyntaxError(message: "unexpected '\(String(c))' where a value was expected", offset: pos)
+    }
+
+    mutating func parseCall(_ name: String, at start: Int) throws(SyntaxError) -> Expression {
+        let canonical = CanonicalName(name).id
+        pos += 1  // "("
+        if canonical == "with lookup" {
+            let arg = try parseOr()
+            try expect(",")
+            skipBlanks()
+            let table = try parseLookupBody()
+            try expect(")")
+            return .withLookup(arg, table)
+        }
+        guard let builtin = Builtin.named(name) else {
+            // Not a builtin: a lookup table called like a function (checked at compile time).
+            let arg = try parseOr()
+            try expect(")")
+            return .lookupCall(name, arg, offset: start)
+        }
+        guard let arity = builtin.arity else {
+            throw SyntaxError(message: "'\(builtin.rawValue)' is a value, not a function", offset: start)
+        }
+        var args: [Expression] = []
+        skipBlanks()
+        if !(pos < chars.count && chars[pos] == ")") {
+            repeat { args.append(try parseOr()) } while accept(",")
+        }
+        try expect(")")
+        guard arity.contains(args.count) else {
+            let want = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound)…\(arity.upperBound)"
+            throw SyntaxError(message: "\(builtin.rawValue) takes \(want) argument\(arity.upperBound == 1 ? "" : "s"), got \(args.count)", offset: start)
+        }
+        return .call(builtin, args)
+    }
+
+    mutating func parseLookupBody() throws(SyntaxError) -> Lookup {
+        let start = pos
+        try expect("(")
+        skipBlanks()
+        var xs: [Double] = [], ys: [Double] = []
+        if accept("[") {
+            // The range [(xmin,ymin)-(xmax,ymax)] only sets the editor's axes: read and ignored.
+            try expect("("); _ = try parseSignedNumber(); try expect(","); _ = try parseSignedNumber(); try expect(")")
+            try expect("-")
+            try expect("("); _ = try parseSignedNumber(); try expect(","); _ = try parseSignedNumber(); try expect(")")
+            // Vensim may also list reference lines here: skip to the closing bracket.
+            while pos < chars.count && chars[pos] != "]" { pos += 1 }
+            try expect("]")
+            _ = accept(",")
+        }
+        skipBlanks()
+        if pos < chars.count && chars[pos] == "(" {
+            repeat {
+                try expect("(")
+                xs.append(try parseSignedNumber()); try expect(","); ys.append(try parseSignedNumber())
+                try expect(")")
+            } while accept(",")
+        } else {
+            var values: [Double] = []
+            repeat { values.append(try parseSignedNumber()) } while accept(",")
+            guard values.count % 2 == 0 else {
+                throw SyntaxError(message: "lookup in x…,y… form needs as many y values as x values", offset: start)
+            }
+            xs = Array(values[..<(values.count / 2)])
+            ys = Array(values[(values.count / 2)...])
+        }
+        try expect(")")
+        do {
+            return try Lookup(xs: xs, ys: ys)
+        } catch {
+            throw SyntaxError(message: error.message, offset: start)
+        }
+    }
+
+    // MARK: Tokens
+
+    mutating func parseSignedNumber() throws(SyntaxError) -> Double {
+        skipBlanks()
+        if accept("-") { return -(try parseNumber()) }
+        _ = accept("+")
+        skipBlanks()
+        return try parseNumber()
+    }
+
+    mutating func parseNumber() throws(SyntaxError) -> Double {
+        skipBlanks()
+        let start = pos
+        while pos < chars.count && (chars[pos].isASCII && (chars[pos].isNumber || chars[pos] == ".")) { pos += 1 }
+        if pos < chars.count && (chars[pos] == "e" || chars[pos] == "E") {
+            var look = pos + 1
+            if look < chars.count && (chars[look] == "+" || chars[look] == "-") { look += 1 }
+            if look < chars.count && chars[look].isASCII && chars[look].isNumber {
+                pos = look
+                while pos < chars.count && chars[pos].isASCII && chars[pos].isNumber { pos += 1 }
+            }
+        }
+        let text = String(chars[start..<pos])
+        guard let v = Double(text), v.isFinite else {
+            throw SyntaxError(message: text.isEmpty ? "expected a number" : "'\(text)' is not a finite number", offset: start)
+        }
+        return v
+    }
+
+    mutating func parseName() throws(SyntaxError) -> String {
+        let start = pos
+        if chars[pos] == "\"" {
+            pos += 1
+            while pos < chars.count && chars[pos] != "\"" { pos += 1 }
+            guard pos < chars.count else { throw SyntaxError(message: "unterminated quoted name", offset: start) }
+            pos += 1
+            return String(chars[start..<pos])
+        }
+        while pos < chars.count && (isNameStart(chars[pos]) || chars[pos].isNumber || chars[pos] == " " || chars[pos] == "\t"
+            || chars[pos] == "$" || chars[pos] == "'" || chars[pos] == "&" || chars[pos] == "%" || chars[pos] == "." || chars[pos] == "\n" || chars[pos] == "\r") {
+            pos += 1
+        }
+        var end = pos
+        while end > start && chars[end - 1].isWhitespace { end -= 1 }
+        return String(chars[start..<end])
+    }
+
+    func isNameStart(_ c: Character) -> Bool {
+        c.isLetter || c == "_" || (!c.isASCII && !c.isWhitespace)
+    }
+
+    mutating func skipBlanks() {
+        while pos < chars.count {
+            if chars[pos].isWhitespace || chars[pos] == "\\" { pos += 1; continue }
+            // Vensim's inline comments: {…}
+            if chars[pos] == "{" {
+                while pos < chars.count && chars[pos] != "}" { pos += 1 }
+                pos += 1
+                continue
+            }
+            break
+        }
+    }
+
+    mutating func accept(_ s: String) -> Bool {
+        skipBlanks()
+        let sc = Array(s)
+        guard pos + sc.count <= chars.count, Array(chars[pos..<(pos + sc.count)]) == sc else { return false }
+        pos += sc.count
+        return true
+    }
+
+    mutating func accept(keyword: String) -> Bool {
+        skipBlanks()
+        let sc = Array(keyword)
+        guard pos + sc.count <= chars.count,
+              String(chars[pos..<(pos + sc.count)]).uppercased() == keyword else { return false }
+        pos += sc.count
+        return true
+    }
+
+    mutating func expect(_ s: String) throws(SyntaxError) {
+        guard accept(s) else {
+            let found = pos < chars.count ? "'\(String(chars[pos]))'" : "the end of the equation"
+            throw SyntaxError(message: "expected '\(s)' but found \(found)", offset: pos)
+        }
+    }
+
+    mutating func enter() throws(SyntaxError) {
+        depth += 1
+        if depth > ExpressionParser.maxDepth {
+            throw SyntaxError(message: "expression nested deeper than \(ExpressionParser.maxDepth) levels", offset: pos)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// SweepModel: see DESIGN.md for this stage's role.

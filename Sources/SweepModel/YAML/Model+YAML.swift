@@ -1,0 +1,236 @@
+import SweepNumerics
+import Yams
+
+extension Model {
+    /// Reads a model file in SDSweep's YAML format.
+    ///
+    /// ```yaml
+    /// name: Bass diffusion
+    /// time: {initial: 0, final: 20, step: 0.0625, saveper: 0.25, method: euler, unit: Year}
+    /// constants:
+    ///   Market Size: 1000000
+    /// lookups:
+    ///   Effect Table: {points: [[0, 0], [1, 1]]}
+    /// auxiliaries:
+    ///   Adoption Fraction: Adopters / Market Size
+    /// flows:
+    ///   Adoption Rate: {equation: "Potential Adopters * 0.03", units: People/Year}
+    /// stocks:
+    ///   Adopters: {initial: 0, inflows: [Adoption Rate]}
+    /// ```
+    /// A constant is any variable whose equation is a number; a stock has `initial` and either
+    /// `inflows`/`outflows` or a `net` expression (or is written `INTEG(net, initial)`).
+    public static func parseYAML(_ text: String, file: String) throws -> Model {
+        let source = try YAMLSource(text: text, file: file)
+        return try YAMLModelReader(source: source).read()
+    }
+}
+
+/// Turns a composed YAML document into a `Model`, keeping each variable's location.
+struct YAMLModelReader {
+    let source: YAMLSource
+    static let sections = ["name", "time", "constants", "lookups", "auxiliaries", "flows", "stocks", "description"]
+
+    func read() throws -> Model {
+        var name = "model"
+        var time: TimeSpec?
+        var variables: [Variable] = []
+        for (key, keyNode, value) in try source.pairs(source.root, what: "the model file") {
+            switch key.lowercased() {
+            case "name": name = try source.string(value, what: "name")
+            case "description": break
+            case "time": time = try readTime(value)
+            case "constants": variables += try readSection(value, section: "constants") { n, node in try constant(n, node) }
+            case "lookups": variables += try readSection(value, section: "lookups") { n, node in try lookup(n, node) }
+            case "auxiliaries": variables += try readSection(value, section: "auxiliaries") { n, node in try auxiliary(n, node, flow: false) }
+            case "flows": variables += try readSection(value, section: "flows") { n, node in try auxiliary(n, node, flow: true) }
+            case "stocks": variables += try readSection(value, section: "stocks") { n, node in try stock(n, node) }
+            default:
+                let hint = YAMLSource.suggestion(for: key, among: YAMLModelReader.sections).map { " (did you mean '\($0)'?)" } ?? ""
+                throw ModelError("unknown section '\(key)'\(hint); a model has \(YAMLModelReader.sections.joined(separator: ", "))", at: source.location(keyNode))
+            }
+        }
+        guard let time else {
+            throw ModelError("the model has no 'time' section (initial, final, step)", at: SourceLocation(file: source.file, line: 1))
+        }
+        var seen: [CanonicalName: Variable] = [:]
+        for v in variables {
+            if let first = seen[v.id] {
+                throw ModelError("duplicate variable '\(v.name)' (first defined at \(first.location))", at: v.location)
+            }
+            if Builtin.named(v.name) != nil {
+                throw ModelError("'\(v.name)' is the name of a builtin and cannot name a variable", at: v.location)
+            }
+            seen[v.id] = v
+        }
+        return Model(name: name, time: time, variables: variables, file: source.file)
+    }
+
+    func readSection(_ node: Node, section: String, _ make: (String, Node) throws -> Variable.Kind) throws -> [Variable] {
+        if case .scalar(let s) = node, s.string.isEmpty { return [] }
+        return try source.pairs(node, what: "'\(section)'").map { key, keyNode, value in
+            let kind = try make(key, value)
+            var units: String?, doc: String?
+            if case .mapping = value {
+                for (k, _, v) in try source.pairs(value, what: "'\(key)'") {
+                    if k == "units" { units = try source.string(v, what: "units") }
+                    if k == "doc" { doc = try source.string(v, what: "doc") }
+                }
+            }
+            return Variable(name: key, kind: kind, units: units, documentation: doc, location: source.location(keyNode))
+        }
+    }
+
+    func readTime(_ node: Node) throws -> TimeSpec {
+        var values: [String: Double] = [:]
+        var method = IntegrationMethod.euler
+        var unit = "Time"
+        for (key, keyNode, value) in try source.pairs(node, what: "'time'") {
+            switch key {
+            case "initial", "final", "step", "saveper": values[key] = try source.number(value, what: "time.\(key)")
+            case "method":
+                let text = try source.string(value, what: "time.method")
+                guard let m = IntegrationMethod(rawValue: text.lowercased()) else {
+                    throw ModelError("unknown integration method '\(text)'; use euler, rk2 or rk4", at: source.location(value))
+                }
+                method = m
+            case "unit": unit = try source.string(value, what: "time.unit")
+            default:
+                throw ModelError("unknown time setting '\(key)'; use initial, final, step, saveper, method, unit", at: source.location(keyNode))
+            }
+        }
+        for required in ["initial", "final", "step"] where values[required] == nil {
+            throw ModelError("time.\(required) is missing", at: source.location(node))
+        }
+        let spec = TimeSpec(initial: values["initial"]!, final: values["final"]!, step: values["step"]!,
+                            saveper: values["saveper"], method: method, unit: unit)
+        if let problem = spec.problem() { throw ModelError(problem, at: source.location(node)) }
+        return spec
+    }
+
+    /// The equation's node: the value itself, or its `equation` key.
+    func field(_ node: Node, _ key: String, of name: String, allowed: Set<String>) throws -> Node? {
+        guard case .mapping = node else { return nil }
+        var found: Node?
+        for (k, kn, v) in try source.pairs(node, what: "'\(name)'") {
+            guard allowed.contains(k) || k == "units" || k == "doc" else {
+                throw ModelError("unknown key '\(k)' for '\(name)'; expected \(allowed.sorted().joined(separator: ", ")), units or doc", at: source.location(kn))
+            }
+            if k == key { found = v }
+        }
+        return found
+    }
+
+    func constant(_ name: String, _ node: Node) throws -> Variable.Kind {
+        let valueNode = try field(node, "value", of: name, allowed: ["value"]) ?? node
+        return .constant(try source.number(valueNode, what: "constant '\(name)'"))
+    }
+
+    func lookup(_ name: String, _ node: Node) throws -> Variable.Kind {
+        if case .scalar(let s) = node {
+            return .lookup(try parseLookupText(s.string, node: node, name: name))
+        }
+        guard let points = try field(node, "points", of: name, allowed: ["points"]) else {
+            throw ModelError("lookup '\(name)' needs 'points: [[x, y], …]'", at: source.location(node))
+        }
+        guard case .sequence(let seq) = points else {
+            throw ModelError("lookup '\(name)': points must be a list of [x, y] pairs", at: source.location(points))
+        }
+        var xs: [Double] = [], ys: [Double] = []
+        for p in seq {
+            guard case .sequence(let pair) = p, pair.count == 2 else {
+                throw ModelError("lookup '\(name)': each point must be [x, y]", at: source.location(p))
+            }
+            xs.append(try source.number(pair[0], what: "lookup '\(name)' x"))
+            ys.append(try source.number(pair[1], what: "lookup '\(name)' y"))
+        }
+        do {
+            return .lookup(try Lookup(xs: xs, ys: ys))
+        } catch {
+            throw ModelError("lookup '\(name)': \(error.message)", at: source.location(points))
+        }
+    }
+
+    func parseLookupText(_ text: String, node: Node, name: String) throws -> Lookup {
+        do {
+            return try ExpressionParser.parseLookup(text)
+        } catch {
+            throw ModelError("lookup '\(name)': \(error.message)", at: location(in: node, offset: error.offset))
+        }
+    }
+
+    func auxiliary(_ name: String, _ node: Node, flow: Bool) throws -> Variable.Kind {
+        let eqNode = try field(node, "equation", of: name, allowed: ["equation"]) ?? node
+        let e = try equation(eqNode, of: name)
+        if case .number(let v) = e { return .constant(v) }
+        if case .call(.integ, let args) = e { return .stock(initial: args[1], net: args[0]) }
+        return flow ? .flow(e) : .auxiliary(e)
+    }
+
+    func stock(_ name: String, _ node: Node) throws -> Variable.Kind {
+        if case .scalar = node {
+            let e = try equation(node, of: name)
+            guard case .call(.integ, let args) = e else {
+                throw ModelError("stock '\(name)' must be INTEG(net flow, initial value) or a mapping with initial and inflows/outflows/net", at: source.location(node))
+            }
+            return .stock(initial: args[1], net: args[0])
+        }
+        let allowed: Set<String> = ["initial", "inflows", "outflows", "net"]
+        guard let initialNode = try field(node, "initial", of: name, allowed: allowed) else {
+            throw ModelError("stock '\(name)' needs an 'initial' value", at: source.location(node))
+        }
+        let initial = try equation(initialNode, of: name)
+        let inflows = try names(try field(node, "inflows", of: name, allowed: allowed), of: name)
+        let outflows = try names(try field(node, "outflows", of: name, allowed: allowed), of: name)
+        let netNode = try field(node, "net", of: name, allowed: allowed)
+        if netNode != nil && !(inflows.isEmpty && outflows.isEmpty) {
+            throw ModelError("stock '\(name)': give either 'net' or 'inflows'/'outflows', not both", at: source.location(node))
+        }
+        if let netNode { return .stock(initial: initial, net: try equation(netNode, of: name)) }
+        // Σ inflows − Σ outflows, kept as a plain expression; the compiler recovers the
+        // stock–flow incidence from its shape.
+        var net: Expression?
+        for (n, off) in inflows { net = net.map { .binary(.add, $0, .variable(n, offset: off)) } ?? .variable(n, offset: off) }
+        for (n, off) in outflows {
+            net = .binary(.subtract, net ?? .number(0), .variable(n, offset: off))
+        }
+        return .stock(initial: initial, net: net ?? .number(0))
+    }
+
+    func names(_ node: Node?, of name: String) throws -> [(String, Int)] {
+        guard let node else { return [] }
+        if case .scalar(let s) = node { return [(s.string, 0)] }
+        guard case .sequence(let seq) = node else {
+            throw ModelError("stock '\(name)': flows must be a list of names", at: source.location(node))
+        }
+        return try seq.map { (try source.string($0, what: "a flow name"), 0) }
+    }
+
+    func equation(_ node: Node, of name: String) throws -> Expression {
+        let text: String
+        switch node {
+        case .scalar(let s): text = s.string
+        default: throw ModelError("'\(name)' must have an equation (text or a number), got \(source.describe(node))", at: source.location(node))
+        }
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ModelError("'\(name)' has an empty equation", at: source.location(node))
+        }
+        do {
+            return try ExpressionParser.parse(text)
+        } catch {
+            throw ModelError("in '\(name)': \(error.message)", at: location(in: node, offset: error.offset))
+        }
+    }
+
+    /// The location of a character offset inside a scalar: exact for plain one-line scalars,
+    /// the scalar's start otherwise.
+    func location(in node: Node, offset: Int) -> SourceLocation {
+        var loc = source.location(node)
+        if case .scalar(let s) = node, s.style == .plain || s.style == .any, !s.string.contains("\n"), let c = loc.column {
+            loc.column = c + offset
+        } else if case .scalar(let s) = node, (s.style == .doubleQuoted || s.style == .singleQuoted), !s.string.contains("\n"), let c = loc.column {
+            loc.column = c + 1 + offset
+        }
+        return loc
+    }
+}
