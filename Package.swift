@@ -25,7 +25,7 @@ let package = Package(
         ),
         .target(name: "SweepNumerics", dependencies: ["COpenBLAS"]),
         .target(name: "SweepModel", dependencies: ["SweepNumerics", "Yams"]),
-        .target(name: "SweepCompiler", dependencies: ["SweepModel"]),
+        .target(name: "SweepCompiler", dependencies: ["SweepModel", "SweepNumerics"]),
         .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepNumerics"]),
         .target(
             name: "SweepSampling",
@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "sdsweep", dependencies: ["SweepCLI"]),
 
         .testTarget(name: "SweepNumericsTests", dependencies: ["SweepNumerics"]),
-        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel"]),
+        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "SweepNumerics"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine"]),
         .testTarget(name: "SweepSamplingTests", dependencies: ["SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),

@@ -20,10 +20,14 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Output file (.csv or .json); stdout (CSV) without it.")
     var out: String?
 
+    @Flag(help: "Print the compiled programs (what is computed once per step, per run, per evaluation) to stderr.")
+    var explain = false
+
     func run() throws {
         try CLI.guarded {
             let model = try runOptions.load(self.model)
             let compiled = try Compiler.compile(model, overrides: try runOptions.parsedOverrides())
+            if explain { CLI.printError(compiled.explain()) }
             let table = try Simulation.run(compiled)
             let text = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? table.json() : table.csv()
             try CLI.emit(text, to: out)

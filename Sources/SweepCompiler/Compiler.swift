@@ -114,6 +114,7 @@ struct Compilation {
         for i in parameterOrder { varRef[i] = .column(newColumn()) }
         for i in model.variables.indices {
             if let v = constValue[i], !isParameter[i] { varRef[i] = pool(v) }
+            if classes[i] == .constant, let e = exprs[i] { varRef[i] = pool(fold(e)) }
             if classes[i] == .time { varRef[i] = .scalar(newScalar()) }
             if classes[i] == .run || classes[i] == .state, stockInit[i] == nil, exprs[i] != nil { varRef[i] = .column(newColumn()) }
         }
@@ -142,7 +143,13 @@ struct Compilation {
         // Fused path: each stock's net flow.
         stepOps = []
         var net: [Ref] = []
-        for i in stockIdx { net.append(emitStatement(stockNet[i]!, into: nil, phase: .step, owner: i)) }
+        for i in stockIdx {
+            // Each net flow is read after all are computed, so none may live in a temporary.
+            let e = stockNet[i]!
+            if case .variable = e { net.append(emitStatement(e, into: nil, phase: .step, owner: i)); continue }
+            if classOf(e) < .run { net.append(emitStatement(e, into: nil, phase: .step, owner: i)); continue }
+            net.append(emitStatement(e, into: .column(newColumn()), phase: .step, owner: i))
+        }
         let netOps = stepOps
         // BLAS path: flows into a contiguous block and the incidence matrix.
         stepOps = []

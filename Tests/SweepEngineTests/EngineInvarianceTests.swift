@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import SweepCompiler
+import SweepEngine
+import SweepModel
+import SweepNumerics
+
+@Suite struct EngineInvarianceTests {
+    static let names = PaperModelTests.c.map { "\($0) Coefficient" } + PaperModelTests.c.map { "\($0) Weight" }
+
+    func paperBatch(n: Int, seed: UInt64) throws -> (CompiledModel, Matrix, [OutputSeries]) {
+        let compiled = try Compiler.compile(try loadConfig("cluster-innovation.yaml"), parameters: Self.names)
+        var p = Matrix(rows: n, columns: 16)
+        var rng = SeededGenerator(seed: seed)
+        for j in 0..<16 { for r in 0..<n { p[r, j] = (j < 8 ? PaperModelTests.nominal[j] : 0.0015) * (0.5 + rng.nextUnit()) } }
+        let outputs = [try OutputSeries.saved("Innovation Capability", in: compiled),
+                       try OutputSeries.parse("Internal Innovation Rate@10", in: compiled)]
+        return (compiled, p, outputs)
+    }
+
+    /// Same inputs ⇒ same bits at any thread count and chunk size.
+    @Test func threadCountAndChunkSizeDoNotChangeABit() throws {
+        let (compiled, p, outputs) = try paperBatch(n: 3001, seed: 1)
+        let reference = BatchEngine(threads: 1, chunkSize: 1024).run(compiled, parameters: p, outputs: outputs).values.storage
+        for (threads, chunk) in [(2, 1024), (2, 1), (3, 7), (2, 4096), (1, 333)] {
+            let v = BatchEngine(threads: threads, chunkSize: chunk).run(compiled, parameters: p, outputs: outputs).values.storage
+            #expect(v.map(\.bitPattern) == reference.map(\.bitPattern), "threads \(threads), chunk \(chunk)")
+        }
+    }
+
+    /// A batch is N independent single runs: each row equals the run done alone, bit for bit.
+    @Test func batchEqualsScalarRuns() throws {
+        let (compiled, p, outputs) = try paperBatch(n: 50, seed: 2)
+        let batch = BatchEngine(threads: 2, chunkSize: 16).run(compiled, parameters: p, outputs: outputs).values
+        for r in 0..<p.rows {
+            let single = BatchEngine(threads: 1).run(compiled, parameters: p.rows(r..<(r + 1)), outputs: outputs).values
+            #expect(single.row(0).map(\.bitPattern) == batch.row(r).map(\.bitPattern))
+        }
+        // N equal sets give N copies of the single run.
+        let same = Matrix(rowArrays: Array(repeating: p.row(0), count: 40))
+        let copies = BatchEngine(threads: 2, chunkSize: 8).run(compiled, parameters: same, outputs: outputs).values
+        for r in 0..<40 { #expect(copies.row(r) == copies.row(0)) }
+    }
+
+    /// The BLAS stock update (incidence as dgemm) equals the fused loop. dgemm may use FMA
+    /// and a different summation order, so equality holds to rounding, not to the bit: over
+    /// 320 steps, 1e-12 relative leaves three orders of margin above the observed ~1e-15.
+    @Test(arguments: [IntegrationMethod.euler, .rk2, .rk4])
+    func blasPathEqualsFusedPath(method: IntegrationMethod) throws {
+        var model = try Model.parseYAML(SIRModel.yaml, file: "sir.yaml")
+        model.time.method = method
+        let compiled = try Compiler.compile(model, parameters: ["Contact Rate", "Recovery Time"])
+        var p = Matrix(rows: 500, columns: 2)
+        var rng = SeededGenerator(seed: 3)
+        for r in 0..<500 { p[r, 0] = 0.2 + 0.4 * rng.nextUnit(); p[r, 1] = 2 + 8 * rng.nextUnit() }
+        let outputs = try ["Susceptible", "Infected", "Recovered"].map { try OutputSeries.saved($0, in: compiled) }
+        let fused = BatchEngine(threads: 2, update: .fused).run(compiled, parameters: p, outputs: outputs).values.storage
+        let blas = BatchEngine(threads: 2, update: .blas).run(compiled, parameters: p, outputs: outputs).values.storage
+        for (a, b) in zip(fused, blas) { #expect(abs(a - b) <= 1e-12 * max(1, abs(a))) }
+        // Mass is conserved: S + I + R = N at every saved time (3 stocks, 1e-9 relative of N).
+        let times = compiled.time.saveTimes.count
+        for r in stride(from: 0, to: 500, by: 97) {
+            for t in 0..<times {
+                let total = (0..<3).map { fused[($0 * times + t) * 500 + r] }.reduce(0, +)
+                #expect(abs(total - 1000) <= 1e-9 * 1000)
+            }
+        }
+    }
+
+    /// dS/dt = −S from S(0) = 1 with h = 0.1: each method multiplies S by its own polynomial
+    /// in h per step, so S(1) is known exactly up to rounding of 10 steps (1e-14 relative).
+    static let rk2Factor: Double = 1 - 0.1 + 0.01 / 2
+    static let rk4Factor: Double = 1 - 0.1 + 0.01 / 2 - 0.001 / 6 + 0.0001 / 24
+    @Test(arguments: [
+        (IntegrationMethod.euler, 0.9),
+        (IntegrationMethod.rk2, EngineInvarianceTests.rk2Factor),
+        (IntegrationMethod.rk4, EngineInvarianceTests.rk4Factor),
+    ])
+    func integratorsMatchTheirStepPolynomials(method: IntegrationMethod, factor: Double) throws {
+        var model = try Model.parseYAML("""
+        time: {initial: 0, final: 1, step: 0.1}
+        constants: {K: 1}
+        stocks:
+          S: {initial: 1, net: -K * S}
+        """, file: "decay.yaml")
+        model.time.method = method
+        let s = try simulate(model)["s"]!
+        #expect(close(s.last!, pow(factor, 10), rtol: 1e-14))
+    }
+
+    /// Stocks may start from other stocks and auxiliaries: initialisation has its own order.
+    @Test func chainedInitialisation() throws {
+        let out = try simulate(yaml: """
+        time: {initial: 0, final: 2, step: 1}
+        auxiliaries:
+          Twice A: 2 * A
+        stocks:
+          B: {initial: Twice A + C, net: 1}
+          A: {initial: 3, net: 1}
+          C: {initial: A * 10, net: 0}
+        """)
+        #expect(out["b"]! == [36, 37, 38])
+        #expect(out["twice a"]! == [6, 8, 10])
+    }
+}
+
+enum SIRModel {
+    static let yaml = """
+    name: SIR
+    time: {initial: 0, final: 40, step: 0.125, saveper: 1}
+    constants:
+      Contact Rate: 0.4
+      Recovery Time: 5
+      Population: 1000
+    auxiliaries:
+      Infection Rate: Contact Rate * Susceptible * Infected / Population
+      Recovery Rate: Infected / Recovery Time
+    stocks:
+      Susceptible: {initial: Population - 1, outflows: [Infection Rate]}
+      Infected: {initial: 1, inflows: [Infection Rate], outflows: [Recovery Rate]}
+      Recovered: {initial: 0, inflows: [Recovery Rate]}
+    """
+}
