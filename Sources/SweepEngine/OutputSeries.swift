@@ -10,10 +10,15 @@ public struct OutputSeries: Sendable {
     public let times: [Double]
     /// Integration step index of each time.
     public let steps: [Int]
+    /// Column headers: `name` for the final time asked for without `@`, `name@time` otherwise.
+    public let columnNames: [String]
 
-    /// Column headers: `name` for a single time, `name@time` for several.
-    public var columnNames: [String] {
-        times.count == 1 ? [name] : times.map { "\(name)@\(OutputSeries.format($0))" }
+    init(name: String, ref: Ref, times: [Double], steps: [Int], bare: Bool) {
+        self.name = name
+        self.ref = ref
+        self.times = times
+        self.steps = steps
+        columnNames = bare ? [name] : times.map { "\(name)@\(OutputSeries.format($0))" }
     }
 
     static func format(_ t: Double) -> String {
@@ -30,11 +35,11 @@ public struct OutputSeries: Sendable {
             }
             return try resolve(name, times: [t], in: model)
         }
-        return try resolve(spec, times: [model.time.final], in: model)
+        return try resolve(spec, times: [model.time.final], in: model, bare: true)
     }
 
     /// A variable at `times` (each on the integration grid).
-    public static func resolve(_ name: String, times: [Double], in model: CompiledModel) throws -> OutputSeries {
+    public static func resolve(_ name: String, times: [Double], in model: CompiledModel, bare: Bool = false) throws -> OutputSeries {
         guard let v = model.variable(named: name) else {
             let hint = YAMLSource.suggestion(for: name, among: model.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
             throw CompileError("unknown output variable '\(name)'\(hint)", at: nil)
@@ -48,7 +53,7 @@ public struct OutputSeries: Sendable {
             }
             steps.append(Int(k.rounded()))
         }
-        return OutputSeries(name: v.name, ref: v.ref, times: times, steps: steps)
+        return OutputSeries(name: v.name, ref: v.ref, times: times, steps: steps, bare: bare)
     }
 
     /// A variable at every saved time.

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// Runs the built `sdsweep` binary as a user would.
+fileprivate func sdsweep(_ args: [String], cwd: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    let bin = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sdsweep")
+    let p = Process()
+    p.executableURL = FileManager.default.fileExists(atPath: bin.path) ? bin
+        : URL(fileURLWithPath: root + "/.build/debug/sdsweep")
+    p.arguments = args
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+fileprivate let paper = root + "/configs/cluster-innovation.yaml"
+
+fileprivate func tempDir() -> String {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-cli-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+}
+
+@Suite struct SimulateCommandTests {
+    /// `sdsweep simulate` prints the CSV: `time`, then each variable under its model name;
+    /// C at 5, 10, 15, 20 are the closed forms of shared/paper-model.md (1e-9 relative).
+    @Test func simulatePrintsThePaperTrajectory() throws {
+        let r = try sdsweep(["simulate", paper])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines[0].first == "time")
+        #expect(lines[0].contains("Internal Knowledge Restructuring"))
+        let c = lines[0].firstIndex(of: "Innovation Capability")!
+        let rows = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { (Double($0[0])!, Double($0[c])!) })
+        #expect(rows.count == 81)  // 0…20 every 0.25
+        for (t, v) in [(5.0, 0.596203125), (10, 2.39990625), (15, 4.218703125), (20, 4.83)] {
+            #expect(abs(rows[t]! - v) <= 1e-9 * v)
+        }
+    }
+
+    @Test func setDtAndJSON() throws {
+        let dir = tempDir()
+        let r = try sdsweep(["simulate", paper, "--dt", "1", "--set", "Internal Knowledge Restructuring Coefficient=30", "--out", dir + "/run.json"])
+        #expect(r.status == 0 && r.stdout.isEmpty)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/run.json"))) as! [String: [Double]]
+        #expect(json["time"]!.count == 21)
+        // 4.83 + 46 · 10 · 0.0015 = 5.52 (the paper's +50% case), 1e-9 relative.
+        #expect(abs(json["Innovation Capability"]!.last! - 5.52) <= 1e-9 * 5.52)
+    }
+
+    @Test func evaluateWritesOneRowPerSample() throws {
+        let dir = tempDir()
+        try "Internal Knowledge Restructuring Coefficient,External Resource Utilization Weight\n20,0.0015\n30,0.0015\n20,0.003\n"
+            .write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
+        let r = try sdsweep(["evaluate", paper, "--samples", dir + "/x.csv", "--output", "Innovation Capability",
+                             "--output", "Innovation Capability@10", "--out", dir + "/y.csv", "--threads", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: dir + "/y.csv", encoding: .utf8)
+        let rows = text.split(separator: "\n")
+        #expect(rows[0] == "Innovation Capability,Innovation Capability@10")
+        // C(20) = 4.83 + 46·Δ(c·w): +10·0.0015 → 5.52; +20·0.0015 → 6.21 (1e-9 relative).
+        let c20 = rows.dropFirst().map { Double($0.split(separator: ",")[0])! }
+        for (v, e) in zip(c20, [4.83, 5.52, 6.21]) { #expect(abs(v - e) <= 1e-9 * e) }
+    }
+
+    /// Bad input: one located message on stderr, exit 2, nothing on stdout, no output file.
+    @Test(arguments: [
+        (["simulate", "MISSING.yaml"], "MISSING.yaml: error: cannot read file"),
+        (["simulate", "PAPER", "--set", "Nope=1"], "error: --set 'Nope' is not a variable of the model"),
+        (["simulate", "PAPER", "--set", "Peak Year=abc"], "error: --set 'Peak Year=abc': 'abc' is not a finite number"),
+        (["simulate", "PAPER", "--dt", "0"], "error: TIME STEP must be positive, got 0.0"),
+        (["simulate", "PAPER", "--dt", "0.25", "--saveper", "0.3"], "error: SAVEPER 0.3 is not a positive multiple of TIME STEP 0.25"),
+        (["simulate", "PAPER", "--method", "rk5"], "error: --method 'rk5': use euler, rk2 or rk4"),
+        (["simulate"], "Error: Missing expected argument '<model>'"),
+    ])
+    func badInputExitsTwoWithoutOutput(args: [String], message: String) throws {
+        let dir = tempDir()
+        let r = try sdsweep(args.map { $0 == "PAPER" ? paper : $0 } + ["--out", dir + "/out.csv"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
+    @Test func evaluateRejectsAHeaderThatIsNotAConstant() throws {
+        let dir = tempDir()
+        try "Innovation Capability\n1\n".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
+        let r = try sdsweep(["evaluate", paper, "--samples", dir + "/x.csv"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix(dir + "/x.csv:1: error: parameter 'Innovation Capability' is not a constant"))
+    }
+}
