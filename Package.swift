@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "SweepSamplingTests", dependencies: ["SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepCLITests", dependencies: ["sdsweep"]),
+        .testTarget(name: "SweepReportsTests", dependencies: ["SweepReports"]),
 
         // Speed lives here, never in `swift test`: `swift run -c release sdsweep-bench`.
         .target(

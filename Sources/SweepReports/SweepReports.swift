@@ -1,1 +1,0 @@
-// SweepReports: see DESIGN.md for this stage's role.

@@ -1,0 +1,36 @@
+import Testing
+@testable import SweepReports
+
+@Suite struct IndicesOverTimeChartTests {
+    @Test func keepsTheTopKByPeakAndNamesTheRestInANote() throws {
+        let t = [0.0, 1, 2]
+        let chart = IndicesOverTimeChart(title: "ST over time", xLabel: AxisLabel("Time", unit: "Year"), series: [
+            ChartSeries(name: "Steady", x: t, y: [0.3, 0.3, 0.3]),
+            ChartSeries(name: "Brief Peak", x: t, y: [0.0, 0.6, 0.0]),
+            ChartSeries(name: "Tiny", x: t, y: [0.01, 0.02, 0.01]),
+            ChartSeries(name: "Small", x: t, y: [0.05, 0.04, .nan]),
+        ], maxSeries: 2)
+        let selection = chart.selection
+        #expect(selection.kept.map(\.name) == ["Brief Peak", "Steady"])
+        #expect(selection.dropped == ["Small", "Tiny"])
+        #expect(selection.droppedPeak == 0.05)
+        let text = try SVGCheck.joinedText(chart.svg())
+        #expect(text.contains("Not shown: 2 other parameters (Small, Tiny), each with index ≤ 0.050 at every time."))
+        #expect(text.contains("Sobol' index") && text.contains("Time / Year"))
+    }
+
+    @Test func theYAxisSpansZeroToOne() throws {
+        let chart = IndicesOverTimeChart(title: "One", xLabel: "Time",
+                                         series: [ChartSeries(name: "Only Parameter", x: [0, 1], y: [0.1, 0.2])])
+        let texts = try SVGCheck.texts(chart.svg())
+        #expect(texts.contains("0.0") && texts.contains("1.0"))
+        // A single parameter still gets its name in a legend.
+        #expect(texts.contains("Only Parameter"))
+    }
+
+    @Test func sampleIsWellFormed() throws {
+        let text = try SVGCheck.joinedText(SampleFigures.indicesOverTime.svg())
+        #expect(text.contains("Total-order index ST"))
+        #expect(text.contains("and 5 more"))
+    }
+}
