@@ -89,7 +89,13 @@ public struct OATDesign: SamplingDesign {
     /// One entry per row; row 0 is the baseline.
     public let runs: [Run]
     public let samples: Matrix
-    public var warnings: [String] { [] }
+
+    /// A relative change of a zero nominal is no change: those rows repeat the baseline.
+    public var warnings: [String] {
+        zip(space.names, nominal).filter { $0.1 == 0 }.map {
+            "parameter '\($0.0)' has a nominal value of 0, so its one-at-a-time runs equal the baseline"
+        }
+    }
 
     /// The baseline row.
     public var baselineRow: Int { 0 }
