@@ -23,11 +23,12 @@ import Testing
         #expect(Fixture.bitwiseEqual(scrambled.points(37, skip: 27), scrambled.points(64).rows(27..<64)))
     }
 
-    @Test func allThousandDimensionsAreValid() throws {
+    @Test(arguments: [nil, UInt64(77)])
+    func allThousandDimensionsAreValid(scrambleSeed: UInt64?) throws {
         // Property: every coordinate lies in [0, 1) and each 1-D projection of the first 2^m
         // points is a permutation of the strata k/2^m (Joe–Kuo: every m_k odd, so each
-        // dimension is a (0, m, 1)-net).
-        let sobol = try SobolSequence(dimensions: 1000)
+        // dimension is a (0, m, 1)-net; LMS + shift keeps that).
+        let sobol = try SobolSequence(dimensions: 1000, scrambleSeed: scrambleSeed)
         let points = sobol.points(256)
         for j in 0..<1000 {
             let strata = Set(points.column(j).map { Int($0 * 256) })
