@@ -30,8 +30,8 @@ public enum Distribution: Hashable, Sendable {
     /// exp(N(mu, sigma²)): `mu` and `sigma` are those of log(x).
     case lognormal(mu: Double, sigma: Double)
     /// The listed values with the given (not necessarily normalised) weights. The inverse CDF
-    /// walks the values in the order given; `ParameterSpace` sorts them ascending so the map
-    /// is monotone.
+    /// walks the values in the order given; the study-file parser sorts them ascending so the
+    /// map is monotone (do the same when building one in code).
     case discrete(values: [Double], weights: [Double])
 
     /// The smallest and largest u fed to the inverse CDF of an unbounded distribution.
