@@ -1,0 +1,67 @@
+import Foundation
+
+/// Runs the `sdsweep` executable built beside the tests and captures what it printed.
+///
+/// ```swift
+/// let result = try RunSDSweep.run(["sample", "lhs", "--problem", path, "--n", "8"])
+/// #expect(result.status == 0)
+/// ```
+enum RunSDSweep {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The built `sdsweep`: a sibling of the test bundle (macOS: `…/debug/X.xctest`, a
+    /// directory; Linux: `…/debug/X.xctest`, an executable, so `Bundle.main` is `…/debug`), or
+    /// `.build/debug/sdsweep` beside this package.
+    static let executable: URL = {
+        let fm = FileManager.default
+        let main = Bundle.main.bundleURL
+        var candidates = [
+            main.appendingPathComponent("sdsweep"),
+            main.deletingLastPathComponent().appendingPathComponent("sdsweep"),
+        ]
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("sdsweep"))
+        }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(package.appendingPathComponent(".build/debug/sdsweep"))
+        guard let found = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) }) else {
+            fatalError("sdsweep executable not found; looked in \(candidates.map(\.path))")
+        }
+        return found
+    }()
+
+    /// A fresh scratch directory for one test.
+    static func scratchDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        // stderr goes to a file and stdout to a pipe read to the end before waiting, so a
+        // large output cannot fill a pipe buffer and deadlock the child.
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = errHandle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try errHandle.close()
+        let errData = FileManager.default.contents(atPath: errURL.path) ?? Data()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
