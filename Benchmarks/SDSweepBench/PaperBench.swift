@@ -15,7 +15,7 @@ func benchmarkPaperModel(sizes: [Int]) throws {
                     "External Knowledge Internalization", "External Technology Acquisition"]
     let nominal: [Double] = [10, 4, 20, 1, 20, 1, 10, 4]
     let names = elements.map { "\($0) Coefficient" } + elements.map { "\($0) Weight" }
-    let compiled = try Compiler.compile(model, parameters: names)
+    let compiled = try Compiler.compile(model, parameters: names, outputs: ["Innovation Capability"])
     let output = try OutputSeries.parse("Innovation Capability", in: compiled)
     let steps = compiled.time.stepCount
     print("## Paper model: \(steps) Euler steps, 16 per-run parameters, C(20) kept")

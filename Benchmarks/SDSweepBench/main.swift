@@ -5,5 +5,5 @@ import SweepNumerics
 // in this one run. `quick` uses smaller sizes.
 BLAS.useSingleThread()
 let quick = CommandLine.arguments.contains("quick")
-benchmarkSampling()
+if !quick { benchmarkSampling() }
 try benchmarkPaperModel(sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000])

@@ -24,6 +24,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Output CSV; stdout without it.")
     var out: String?
 
+    @Flag(help: "Print the compiled programs to stderr.")
+    var explain = false
+
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var engineOptions: EngineOptions
 
@@ -31,14 +34,17 @@ struct EvaluateCommand: ParsableCommand {
         try CLI.guarded {
             let model = try runOptions.load(self.model)
             let table = try CSVTable.read(path: samples)
+            let requested = outputs.isEmpty ? model.variables.compactMap { if case .stock = $0.kind { $0.name } else { nil } } : outputs
             let compiled: CompiledModel
             do {
-                compiled = try Compiler.compile(model, parameters: table.header, overrides: try runOptions.parsedOverrides())
-            } catch let error as CompileError {
+                compiled = try Compiler.compile(model, parameters: table.header, overrides: try runOptions.parsedOverrides(),
+                                                outputs: requested.map(OutputSeries.variableName))
+            } catch let error as CompileError where error.message.hasPrefix("parameter") {
                 throw CSVError(location: SourceLocation(file: samples, line: 1), message: error.message)
             }
+            if explain { CLI.printError(compiled.explain()) }
             let matrix = try table.numericMatrix()
-            let series = try (outputs.isEmpty ? compiled.stockNames : outputs).map { try OutputSeries.parse($0, in: compiled) }
+            let series = try requested.map { try OutputSeries.parse($0, in: compiled) }
             let engine = try engineOptions.engine()
             let bar = ProgressBar(total: matrix.rows, label: "evaluate", quiet: engineOptions.quiet)
             let result = engine.run(compiled, parameters: matrix, outputs: series, progress: { bar.advance($0) })

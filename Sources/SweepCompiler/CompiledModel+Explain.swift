@@ -2,7 +2,9 @@ extension CompiledModel {
     /// A readable listing of the compiled programs: which values are computed how often, and
     /// the stock–flow incidence. Printed by `sdsweep simulate --explain`.
     public func explain() -> String {
+        let computed = Set(timeOps.map(\.dst))
         func name(_ r: Ref) -> String {
+            if case .scalar(let s) = r, s > 0, !computed.contains(r) { return "\(scalars[s])" }
             if let v = variables.first(where: { $0.ref == r }) { return "'\(v.name)'" }
             switch r {
             case .column(let c): return "col\(c)"

@@ -17,9 +17,13 @@ public enum Compiler {
     /// - Parameters:
     ///   - parameters: constants that vary per run, in the order of the parameter matrix columns.
     ///   - overrides: constants given new fixed values (`--set`).
+    ///   - outputs: the variables the caller will record; nil keeps every variable. With a
+    ///     list, what no output or stock needs is dropped, and state auxiliaries used once are
+    ///     inlined into their user, so that sums of products factor across them.
     /// - Throws: `CompileError` naming the variable and its location.
-    public static func compile(_ model: Model, parameters: [String] = [], overrides: [String: Double] = [:]) throws -> CompiledModel {
-        var c = try Compilation(model: model, parameters: parameters, overrides: overrides)
+    public static func compile(_ model: Model, parameters: [String] = [], overrides: [String: Double] = [:],
+                               outputs: [String]? = nil) throws -> CompiledModel {
+        var c = try Compilation(model: model, parameters: parameters, overrides: overrides, outputs: outputs)
         return try c.run()
     }
 }
@@ -61,8 +65,12 @@ struct Compilation {
     var captures: [String: Ref] = [:]  // INITIAL(...) values, keyed by variable and occurrence
     var freeTemps: [Int] = []
     var tempsInUse: [Int] = []
+    /// Variables the caller records (nil: all).
+    var isOutput: [Bool]?
+    /// State auxiliaries substituted into their single user instead of getting a column.
+    var inlined: [Bool] = []
 
-    init(model: Model, parameters: [String], overrides: [String: Double]) throws {
+    init(model: Model, parameters: [String], overrides: [String: Double], outputs: [String]?) throws {
         self.model = model
         let n = model.variables.count
         exprs = Array(repeating: nil, count: n)
@@ -87,6 +95,17 @@ struct Compilation {
             isParameter[i] = true
             parameterOrder.append(i)
         }
+        if let outputs {
+            var mask = [Bool](repeating: false, count: n)
+            for name in outputs {
+                guard let i = vars[CanonicalName(name)] else {
+                    let hint = YAMLSource.suggestion(for: name, among: model.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                    throw CompileError("unknown output variable '\(name)'\(hint)", at: SourceLocation(file: model.file))
+                }
+                mask[i] = true
+            }
+            isOutput = mask
+        }
     }
 
     func constantIndex(_ name: String, what: String) throws -> Int {
@@ -106,8 +125,11 @@ struct Compilation {
         let auxOrder = try orderAuxiliaries()
         let initOrder = try orderInitialisation()
 
-        // Columns: stocks first (contiguous for the BLAS update), then parameters.
         let stockIdx = model.variables.indices.filter { stockInit[$0] != nil }
+        let live = liveVariables(stocks: stockIdx)
+        inlined = inlineable(live: live, stocks: stockIdx)
+
+        // Columns: stocks first (contiguous for the BLAS update), then parameters.
         let stockBase = 0
         for (k, i) in stockIdx.enumerated() { varRef[i] = .column(stockBase + k) }
         columnCount = stockIdx.count
@@ -115,12 +137,13 @@ struct Compilation {
         for i in model.variables.indices {
             if let v = constValue[i], !isParameter[i] { varRef[i] = pool(v) }
             if classes[i] == .constant, let e = exprs[i] { varRef[i] = pool(fold(e)) }
+            guard live[i] else { continue }
             if classes[i] == .time { varRef[i] = .scalar(newScalar()) }
             if classes[i] == .run || classes[i] == .state, stockInit[i] == nil, exprs[i] != nil { varRef[i] = .column(newColumn()) }
         }
 
         // Time-only values, once per evaluation for the whole chunk.
-        for i in auxOrder where classes[i] == .time {
+        for i in auxOrder where classes[i] == .time && live[i] {
             emitStatement(exprs[i]!, into: varRef[i]!, phase: .time, owner: i)
         }
         // Initialisation, in its own dependency order: run-only values, state values needed
@@ -130,14 +153,14 @@ struct Compilation {
             if let e = stockInit[i] {
                 let r = emitStatement(e, into: nil, phase: .initial, owner: i)
                 initOps.append(Op(.copy, varRef[i]!, r))
-            } else if let e = exprs[i], classes[i] == .run || classes[i] == .state {
+            } else if let e = exprs[i], live[i], classes[i] == .run || classes[i] == .state {
                 emitStatement(e, into: varRef[i]!, phase: .initial, owner: i)
             }
         }
         for i in stockIdx { stockInitial.append(varRef[i]!) }
         // State values, every evaluation.
-        for i in auxOrder where classes[i] == .state {
-            emitStatement(exprs[i]!, into: varRef[i]!, phase: .step, owner: i)
+        for i in auxOrder where classes[i] == .state && live[i] && !inlined[i] {
+            emitStatement(substituted(exprs[i]!), into: varRef[i]!, phase: .step, owner: i)
         }
         let bodyOps = stepOps
         // Fused path: each stock's net flow.
@@ -145,7 +168,7 @@ struct Compilation {
         var net: [Ref] = []
         for i in stockIdx {
             // Each net flow is read after all are computed, so none may live in a temporary.
-            let e = stockNet[i]!
+            let e = substituted(stockNet[i]!)
             if case .variable = e { net.append(emitStatement(e, into: nil, phase: .step, owner: i)); continue }
             if classOf(e) < .run { net.append(emitStatement(e, into: nil, phase: .step, owner: i)); continue }
             net.append(emitStatement(e, into: .column(newColumn()), phase: .step, owner: i))
@@ -164,7 +187,7 @@ struct Compilation {
         let flowBase = columnCount
         columnCount += flows.count
         for (f, e) in flows.enumerated() {
-            let r = emitStatement(e, into: nil, phase: .step, owner: -1 - f)
+            let r = emitStatement(substituted(e), into: nil, phase: .step, owner: -1 - f)
             stepOps.append(Op(.copy, .column(flowBase + f), r))
         }
         let flowOps = stepOps
@@ -173,7 +196,7 @@ struct Compilation {
 
         var compiledVars: [CompiledVariable] = []
         for (i, v) in model.variables.enumerated() {
-            guard let ref = varRef[i] else { continue }
+            guard let ref = varRef[i], live[i], !inlined[i] else { continue }
             let role: CompiledVariable.Role
             switch v.kind {
             case .constant: role = isParameter[i] ? .parameter : .constant
@@ -227,7 +250,8 @@ struct Compilation {
             if case .lookup = model.variables[i].kind {
                 throw CompileError("'\(model.variables[i].name)' is a lookup: call it with an argument, as in '\(model.variables[i].name)(Time)'", at: v.location)
             }
-            return e
+            // One spelling per variable, so equal subexpressions compare equal wherever written.
+            return .variable(model.variables[i].name, offset: 0)
         case .unary(let op, let a): return .unary(op, try desugar(a, in: v))
         case .binary(let op, let a, let b): return .binary(op, try desugar(a, in: v), try desugar(b, in: v))
         case .lookupCall(let name, let arg, let off):
@@ -237,7 +261,7 @@ struct Compilation {
             guard case .lookup = model.variables[i].kind else {
                 throw CompileError("'\(model.variables[i].name)' is not a lookup, so it cannot be called as '\(name)(…)'", at: v.location)
             }
-            return .lookupCall(name, try desugar(arg, in: v), offset: off)
+            return .lookupCall(model.variables[i].name, try desugar(arg, in: v), offset: 0)
         case .withLookup(let arg, let table): return .withLookup(try desugar(arg, in: v), table)
         case .call(let b, let rawArgs):
             let args = try rawArgs.map { try desugar($0, in: v) }
@@ -392,6 +416,58 @@ struct Compilation {
         return flatten(e, 1) ?? [(e, 1)]
     }
 
+    // MARK: Dead code and inlining
+
+    /// What the outputs and the stocks need, through every equation (all, without outputs).
+    func liveVariables(stocks: [Int]) -> [Bool] {
+        guard let isOutput else { return [Bool](repeating: true, count: model.variables.count) }
+        var live = [Bool](repeating: false, count: model.variables.count)
+        var work = model.variables.indices.filter { isOutput[$0] } + stocks
+        while let i = work.popLast() {
+            if live[i] { continue }
+            live[i] = true
+            for e in [exprs[i], stockInit[i], stockNet[i]].compactMap({ $0 }) {
+                work += dependencies(e, throughInitial: true).filter { !live[$0] }
+            }
+        }
+        return live
+    }
+
+    /// State auxiliaries nobody records and exactly one equation uses: substituting them lets
+    /// `Σ w_j · (c_j · D)` become `D · Σ w_j c_j` with the sum computed once per run.
+    func inlineable(live: [Bool], stocks: [Int]) -> [Bool] {
+        var result = [Bool](repeating: false, count: model.variables.count)
+        guard let isOutput else { return result }
+        var uses = [Int](repeating: 0, count: model.variables.count)
+        for i in model.variables.indices where live[i] {
+            for e in [exprs[i], stockNet[i]].compactMap({ $0 }) where classes[i] == .state {
+                for d in dependencies(e, throughInitial: false) { uses[d] += 1 }
+            }
+        }
+        for i in model.variables.indices where live[i] && !isOutput[i] && classes[i] == .state && stockInit[i] == nil {
+            guard let e = exprs[i], uses[i] == 1 else { continue }
+            var hasInitial = false
+            e.visit { if case .call(.initial, _) = $0 { hasInitial = true } }
+            result[i] = !hasInitial
+        }
+        return result
+    }
+
+    /// `e` with inlined variables replaced by their equations.
+    func substituted(_ e: Expression) -> Expression {
+        switch e {
+        case .number: return e
+        case .variable(let n, _):
+            let i = vars[CanonicalName(n)]!
+            return inlined[i] ? substituted(exprs[i]!) : e
+        case .unary(let op, let a): return .unary(op, substituted(a))
+        case .binary(let op, let a, let b): return .binary(op, substituted(a), substituted(b))
+        case .call(let b, let args): return .call(b, args.map(substituted))
+        case .lookupCall(let n, let a, let o): return .lookupCall(n, substituted(a), offset: o)
+        case .withLookup(let a, let l): return .withLookup(substituted(a), l)
+        }
+    }
+
     // MARK: Emission
 
     enum Phase { case time, initial, step }
@@ -413,6 +489,22 @@ struct Compilation {
         return .column(c)
     }
 
+    func lastOp(_ phase: Phase) -> Op? {
+        switch phase {
+        case .time: timeOps.last
+        case .initial: initOps.last
+        case .step: stepOps.last
+        }
+    }
+
+    mutating func retargetLastOp(_ phase: Phase, to dst: Ref) {
+        switch phase {
+        case .time: timeOps[timeOps.count - 1].dst = dst
+        case .initial: initOps[initOps.count - 1].dst = dst
+        case .step: stepOps[stepOps.count - 1].dst = dst
+        }
+    }
+
     mutating func append(_ op: Op, _ phase: Phase) {
         switch phase {
         case .time: timeOps.append(op)
@@ -427,16 +519,24 @@ struct Compilation {
     mutating func emitStatement(_ e: Expression, into dst: Ref?, phase: Phase, owner: Int) -> Ref {
         var occurrence = 0
         let r = emit(e, phase: phase, into: dst, owner: owner, occurrence: &occurrence)
-        freeTemps += tempsInUse
-        tempsInUse = []
+        defer {
+            freeTemps += tempsInUse
+            tempsInUse = []
+        }
         if let dst, r != dst {
-            append(Op(.copy, dst, r), phase)
+            // A result left in a temporary by the statement's last op: write it straight
+            // into the destination instead of copying it there.
+            if case .column(let c) = r, tempsInUse.contains(c), lastOp(phase)?.dst == r {
+                retargetLastOp(phase, to: dst)
+            } else {
+                append(Op(.copy, dst, r), phase)
+            }
             return dst
         }
         return r
     }
 
-    mutating func emit(_ e: Expression, phase: Phase, into dst: Ref?, owner: Int, occurrence: inout Int) -> Ref {
+    mutating func emit(_ e: Expression, phase: Phase, into dst: Ref?, owner: Int, occurrence: inout Int, plain: Bool = false) -> Ref {
         // INITIAL(x): evaluated once during initialisation, then read.
         if case .call(.initial, let args) = e {
             let key = "\(owner)#\(occurrence)"
@@ -477,6 +577,11 @@ struct Compilation {
             hoistedRun.append((e, slot))
             return slot
         }
+        if cls == .state, !plain {
+            let groups = linearGroups(e)
+            let unchanged = groups.count == 1 && groups[0].rest == e
+            if !unchanged { return emitLinear(groups, phase: phase, owner: owner, occurrence: &occurrence) }
+        }
         func operand(_ x: Expression) -> Ref { emit(x, phase: phase, into: nil, owner: owner, occurrence: &occurrence) }
         func out(_ op: OpCode, _ a: Ref, _ b: Ref = .scalar(0), _ c: Ref = .scalar(0), table: Int = 0) -> Ref {
             let d = dst ?? temp(phase)
@@ -507,6 +612,127 @@ struct Compilation {
         default:
             preconditionFailure("unreachable: \(e)")
         }
+    }
+
+    // MARK: Factoring sums of products
+
+    /// One term of a sum: coef (constant or run-only) × factor (time-only) × rest (state).
+    struct LinearTerm {
+        var coef: Expression
+        var factor: Expression?
+        var rest: Expression?
+    }
+
+    /// `e` as a sum of terms, grouped by their time-only factor and state part, with the
+    /// run-only coefficients of each group added up. The coefficients are then computed once
+    /// per run and each group costs one or two column ops per step, whatever the number of
+    /// terms: the paper's `Σ_j w_j · (c_j · D(t))` becomes `(Σ_j w_j c_j) · D(t)`.
+    ///
+    /// Reassociating changes rounding in the last bits; every run of a batch uses the same
+    /// program, so batches stay bit-identical to single runs and across thread counts.
+    func linearGroups(_ e: Expression) -> [LinearTerm] {
+        var groups: [LinearTerm] = []
+        for t in linearTerms(e) {
+            if let k = groups.firstIndex(where: { $0.factor == t.factor && $0.rest == t.rest }) {
+                groups[k].coef = Compilation.sum(groups[k].coef, t.coef)
+            } else {
+                groups.append(t)
+            }
+        }
+        // Terms with no state part and a constant coefficient depend on time alone: one
+        // scalar sum for all of them.
+        let timeOnly = groups.filter { $0.rest == nil && classOf($0.coef) == .constant }
+        if timeOnly.count > 1 {
+            let total = timeOnly.map { t in t.factor.map { Compilation.product(t.coef, $0) } ?? t.coef }.reduce(Expression.number(0)) { Compilation.sum($0, $1) }
+            groups = groups.filter { !($0.rest == nil && classOf($0.coef) == .constant) }
+                + [classOf(total) == .constant ? LinearTerm(coef: total) : LinearTerm(coef: .number(1), factor: total)]
+        }
+        return groups
+    }
+
+    func linearTerms(_ e: Expression) -> [LinearTerm] {
+        switch classOf(e) {
+        case .constant, .run: return [LinearTerm(coef: e)]
+        case .time: return [LinearTerm(coef: .number(1), factor: e)]
+        case .state: break
+        }
+        switch e {
+        case .binary(.add, let a, let b): return linearTerms(a) + linearTerms(b)
+        case .binary(.subtract, let a, let b): return linearTerms(a) + linearTerms(b).map(Compilation.negated)
+        case .unary(.negate, let a): return linearTerms(a).map(Compilation.negated)
+        case .binary(.multiply, let a, let b):
+            let ca = classOf(a), cb = classOf(b)
+            if ca == .state && cb == .state { return [LinearTerm(coef: .number(1), rest: e)] }
+            return cb == .state || ca != .state ? scaled(linearTerms(b), by: a) : scaled(linearTerms(a), by: b)
+        case .binary(.divide, let a, let b) where classOf(b) != .state:
+            return scaled(linearTerms(a), by: .binary(.divide, .number(1), b))
+        default:
+            return [LinearTerm(coef: .number(1), rest: e)]
+        }
+    }
+
+    func scaled(_ terms: [LinearTerm], by x: Expression) -> [LinearTerm] {
+        terms.map { t in
+            var t = t
+            if classOf(x) == .time {
+                t.factor = t.factor.map { Compilation.product($0, x) } ?? x
+            } else {
+                t.coef = Compilation.product(t.coef, x)
+            }
+            return t
+        }
+    }
+
+    static func product(_ a: Expression, _ b: Expression) -> Expression {
+        if a == .number(1) { return b }
+        if b == .number(1) { return a }
+        return .binary(.multiply, a, b)
+    }
+
+    static func sum(_ a: Expression, _ b: Expression) -> Expression {
+        if a == .number(0) { return b }
+        if b == .number(0) { return a }
+        if case .number(let x) = a, case .number(let y) = b { return .number(x + y) }
+        return .binary(.add, a, b)
+    }
+
+    static func negated(_ t: LinearTerm) -> LinearTerm {
+        var t = t
+        if case .number(let v) = t.coef { t.coef = .number(-v) } else { t.coef = .unary(.negate, t.coef) }
+        return t
+    }
+
+    mutating func emitLinear(_ groups: [LinearTerm], phase: Phase, owner: Int, occurrence: inout Int) -> Ref {
+        func operand(_ x: Expression, plain: Bool = false) -> Ref {
+            emit(x, phase: phase, into: nil, owner: owner, occurrence: &occurrence, plain: plain)
+        }
+        func op(_ code: OpCode, _ a: Ref, _ b: Ref) -> Ref {
+            let d = temp(phase)
+            append(Op(code, d, a, b), phase)
+            return d
+        }
+        var total: Ref?
+        for g in groups {
+            // coef × factor first: constant × time folds into the scalar program, run × time
+            // is one column op.
+            var scale: Ref?
+            if let f = g.factor {
+                if g.coef == .number(1) { scale = operand(f) }
+                else if classOf(g.coef) == .constant { scale = operand(.binary(.multiply, g.coef, f)) }
+                else { scale = op(.mul, operand(g.coef), operand(f)) }
+            } else if g.coef != .number(1) {
+                scale = operand(g.coef)
+            }
+            var value: Ref
+            if let r = g.rest {
+                let rr = operand(r, plain: true)
+                value = scale.map { op(.mul, $0, rr) } ?? rr
+            } else {
+                value = scale ?? pool(1)
+            }
+            total = total.map { op(.add, $0, value) } ?? value
+        }
+        return total ?? pool(0)
     }
 
     func classOf(_ e: Expression) -> ValueClass {

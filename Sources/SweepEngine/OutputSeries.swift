@@ -25,6 +25,11 @@ public struct OutputSeries: Sendable {
         t == t.rounded() && abs(t) < 1e15 ? String(Int(t)) : "\(t)"
     }
 
+    /// The variable part of an output spec `NAME[@TIME]`.
+    public static func variableName(_ spec: String) -> String {
+        spec.lastIndex(of: "@").map { String(spec[..<$0]).trimmingCharacters(in: .whitespaces) } ?? spec
+    }
+
     /// Parses `NAME` or `NAME@TIME` (the `--output` syntax): without a time, the final time.
     public static func parse(_ spec: String, in model: CompiledModel) throws -> OutputSeries {
         if let at = spec.lastIndex(of: "@") {
