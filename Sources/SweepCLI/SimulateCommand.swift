@@ -4,6 +4,7 @@ import SweepCompiler
 import SweepEngine
 import SweepModel
 import SweepNumerics
+import SweepReports
 
 /// `sdsweep simulate MODEL`: one run, every variable at every saved time.
 struct SimulateCommand: ParsableCommand {
@@ -20,6 +21,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Output file (.csv or .json); stdout (CSV) without it.")
     var out: String?
 
+    @Option(help: "Also draw the stocks over time into this SVG file.")
+    var plot: String?
+
     @Flag(help: "Print the compiled programs (what is computed once per step, per run, per evaluation) to stderr.")
     var explain = false
 
@@ -30,6 +34,17 @@ struct SimulateCommand: ParsableCommand {
             if explain { CLI.printError(compiled.explain()) }
             let table = try Simulation.run(compiled)
             let text = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? table.json() : table.csv()
+            if let plot {
+                let stocks = compiled.stockNames.isEmpty ? compiled.variables.map(\.name) : compiled.stockNames
+                let series = stocks.map { name in
+                    ChartSeries(name: name, x: table.times, y: table.columns[table.names.firstIndex(of: name)!])
+                }
+                let units = Set(stocks.compactMap { compiled.variable(named: $0)?.units })
+                let chart = LineChart(title: model.name, xLabel: AxisLabel("Time", unit: model.time.unit),
+                                      yLabel: AxisLabel(stocks.count == 1 ? stocks[0] : "Stocks", unit: units.count == 1 ? units.first : nil),
+                                      series: series)
+                try AtomicFile.write(chart.svg(), to: plot)
+            }
             try CLI.emit(text, to: out)
         }
     }
