@@ -35,9 +35,13 @@ let package = Package(
         .target(name: "SweepAnalysis", dependencies: ["SweepNumerics", "SweepSampling"]),
         .target(name: "SweepReports", dependencies: ["SweepNumerics", "SweepAnalysis", "SweepEngine"]),
         .target(
+            name: "SweepStudy",
+            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports", "Yams"]
+        ),
+        .target(
             name: "SweepCLI",
             dependencies: [
-                "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports",
+                "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports", "SweepStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

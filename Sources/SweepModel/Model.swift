@@ -121,3 +121,11 @@ public struct ModelError: InputError, Sendable {
         self.location = location
     }
 }
+
+extension Model {
+    /// The value of the constant named `name` (any spelling Vensim accepts), if it is one.
+    public func constantValue(named name: String) -> Double? {
+        guard let v = variable(named: name), case .constant(let value) = v.kind else { return nil }
+        return value
+    }
+}
