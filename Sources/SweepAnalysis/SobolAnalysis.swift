@@ -392,6 +392,7 @@ struct SobolKernel: Sendable {
             out[j] = sums[4 + j] / nn / v
             out[k + j] = 0.5 * (sums[4 + k + j] / nn) / v
         }
+        guard secondOrder else { return }
         var p = 0
         for j in 0..<k {
             for l in (j + 1)..<k {
