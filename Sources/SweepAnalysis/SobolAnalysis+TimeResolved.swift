@@ -29,6 +29,14 @@ extension SobolAnalysis {
     public func analyzeOverTime(
         layout: SaltelliLayout, outputs: Matrix, times: [Double]? = nil, names: [String]? = nil
     ) throws -> SobolTimeSeries {
+        try analyzeOverTime(layout: layout, outputs: outputs, times: times, names: names, chunkBytes: 48 << 20)
+    }
+
+    /// `chunkBytes` bounds the memory of one pass (columns are processed in chunks that fit);
+    /// tests shrink it to check that chunking does not change any bit.
+    func analyzeOverTime(
+        layout: SaltelliLayout, outputs: Matrix, times: [Double]?, names: [String]?, chunkBytes: Int
+    ) throws -> SobolTimeSeries {
         let names = try validate(layout: layout, rows: outputs.rows, names: names)
         let times = times ?? (0..<outputs.columns).map(Double.init)
         guard times.count == outputs.columns else {
@@ -43,7 +51,7 @@ extension SobolAnalysis {
         let kernel = SobolKernel(
             layout: kept.layout, secondOrder: false,
             resamples: BootstrapResamples(seed: seed, size: kept.layout.baseRows, count: bootstrap),
-            z: BootstrapResamples.z(confidence: confidence), keepResamples: false)
+            z: BootstrapResamples.z(confidence: confidence), keepResamples: false, chunkBytes: chunkBytes)
         let results = kept.storage.withUnsafeBufferPointer { kernel.run(outputs: $0, columns: outputs.columns) }
         return SobolTimeSeries(
             names: names, times: times,

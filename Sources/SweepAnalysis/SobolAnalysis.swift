@@ -239,7 +239,7 @@ struct SobolKernel: Sendable {
     var perColumn: Int { 4 + 2 * k + pairs }
 
     /// Bytes the row-major quantity table and the resample sums may use per chunk of columns.
-    static let chunkBytes = 48 << 20
+    var chunkBytes = 48 << 20
 
     /// Analyses `columns` output columns stored column-major in `outputs` (layout.rows each).
     func run(outputs: UnsafeBufferPointer<Double>, columns: Int) -> [ColumnResult] {
@@ -247,7 +247,7 @@ struct SobolKernel: Sendable {
         let n = layout.baseRows
         let q = perColumn
         let widest = max(n, resamples.count)
-        let chunk = max(1, min(columns, Self.chunkBytes / (8 * q * widest)))
+        let chunk = max(1, min(columns, chunkBytes / (8 * q * widest)))
         var results: [ColumnResult] = []
         results.reserveCapacity(columns)
         var first = 0

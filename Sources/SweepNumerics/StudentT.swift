@@ -29,10 +29,12 @@ public enum StudentT {
 
     private static func twoSidedTail(_ t: Double, _ nu: Double) -> Double {
         // For small t, x = ν/(ν+t²) rounds towards 1 and I_x loses digits; the complement
-        // 1 − I_{t²/(ν+t²)}(½, ν/2) keeps them.
+        // 1 − I_{t²/(ν+t²)}(½, ν/2) keeps them, but only while the p-value is ≥ ½, or the
+        // subtraction cancels. |t| < 0.6745 (the normal quartile) guarantees that for every ν:
+        // t tails are heavier than the normal's.
         let t2 = t * t
         let x = nu / (nu + t2)
-        if x > 0.5 {
+        if abs(t) < 0.6744897501960817 {
             return 1 - regularizedIncompleteBeta(t2 / (nu + t2), a: 0.5, b: 0.5 * nu)
         }
         return regularizedIncompleteBeta(x, a: 0.5 * nu, b: 0.5)
