@@ -1,9 +1,16 @@
 import Foundation
 import SweepNumerics
 
-// `swift run -c release sdsweep-bench [quick]`: speed and scaling, reported as ratios measured
-// in this one run. `quick` uses smaller sizes.
+// Speed and scaling, never part of `swift test`:
+//   swift run -c release sdsweep-bench [quick] [SECTION…]
+// SECTION in paper, sampling, analysis (default: all). Every figure is a ratio measured in
+// this one run; `quick` uses smaller sizes.
 BLAS.useSingleThread()
-let quick = CommandLine.arguments.contains("quick")
-if !quick { benchmarkSampling() }
-try benchmarkPaperModel(sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000])
+let arguments = Set(CommandLine.arguments.dropFirst())
+let quick = arguments.contains("quick")
+let sections = arguments.subtracting(["quick"])
+func wants(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
+
+if wants("paper") { try benchmarkPaperModel(sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) }
+if wants("sampling") { benchmarkSampling() }
+if wants("analysis") { benchmarkAnalysis() }

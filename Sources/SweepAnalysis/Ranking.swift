@@ -1,0 +1,64 @@
+import SweepNumerics
+
+/// Rankings of importance measures: 1 = most important. Shared by one-at-a-time effects and
+/// ranking robustness so both count "first" the same way.
+public enum Ranking {
+    /// Competition ranks of `values`, largest first: tied values share the best rank
+    /// (scipy's `rankdata(-values, method="min")`). NaN ranks last.
+    public static func descending(_ values: [Double]) -> [Int] {
+        values.indices.map { i in
+            guard !values[i].isNaN else { return values.count }
+            return 1 + values.indices.filter { values[$0] > values[i] }.count
+        }
+    }
+
+    /// Average ranks, largest first (1 = largest; ties share the mean of their positions).
+    public static func averageDescending(_ values: [Double]) -> [Double] {
+        Statistics.averageRanks(values.map { -$0 })
+    }
+
+    /// Savage scores of `values`, largest first: position p of k gets Σ_{i=p}^{k} 1/i, and tied
+    /// values share the mean of their positions' scores (Iman & Conover 1987; gsa-notes §8).
+    public static func savageScores(_ values: [Double]) -> [Double] {
+        let k = values.count
+        var tail = [Double](repeating: 0, count: k + 2)  // tail[p] = Σ_{i=p}^{k} 1/i
+        for p in stride(from: k, through: 1, by: -1) { tail[p] = tail[p + 1] + 1 / Double(p) }
+        let order = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
+        var scores = [Double](repeating: 0, count: k)
+        var i = 0
+        while i < k {
+            var j = i
+            while j + 1 < k && values[order[j + 1]] == values[order[i]] { j += 1 }
+            var s = 0.0
+            for p in i...j { s += tail[p + 1] }
+            for p in i...j { scores[order[p]] = s / Double(j - i + 1) }
+            i = j + 1
+        }
+        return scores
+    }
+
+    /// The top-down correlation of two rankings of the same factors: Pearson's correlation of
+    /// their Savage scores (Iman, R. L., Conover, W. J. (1987), Technometrics 29(3), 351–357).
+    /// It weights agreement on the most important factors and shrugs off reshuffles at the bottom.
+    public static func topDownCorrelation(_ a: [Double], _ b: [Double]) -> Double {
+        pearson(savageScores(a), savageScores(b))
+    }
+
+    static func pearson(_ x: [Double], _ y: [Double]) -> Double {
+        let mx = Statistics.mean(x), my = Statistics.mean(y)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for i in x.indices {
+            sxy += (x[i] - mx) * (y[i] - my)
+            sxx += (x[i] - mx) * (x[i] - mx)
+            syy += (y[i] - my) * (y[i] - my)
+        }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
+    /// Distinct labels in order of first appearance (as pandas' `unique`, which SALib uses for
+    /// group names).
+    static func uniqueInOrder(_ labels: [String]) -> [String] {
+        var seen = Set<String>()
+        return labels.filter { seen.insert($0).inserted }
+    }
+}

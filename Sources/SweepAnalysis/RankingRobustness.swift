@@ -1,0 +1,176 @@
+import Foundation
+import SweepNumerics
+
+/// How robust a ranking of factors is: over an uncertain space (rank frequencies of effects
+/// computed at many points), and under the bootstrap (ranks of the resampled Sobol' indices).
+///
+/// (a) Given one-at-a-time effects at each of many points of the uncertain space (an LHS, say),
+/// ``rankFrequencies(effects:names:)`` counts how often each factor ranks first, second, …,
+/// overall and within groups, and says it in words: "Internal Knowledge Restructuring ranks
+/// first among internal elements in 97.3% of the space". Ranks are competition ranks of |effect|
+/// (ties share the best rank), as in ``OneAtATimeAnalysis``.
+///
+/// (b) Given bootstrap resamples of an index (``SobolIndices/resampledST``),
+/// ``bootstrapRanks(estimates:resamples:names:)`` reports per factor the probability of ranking
+/// first, the mean rank, the 2.5–97.5% range of its rank, and per resample the top-down
+/// correlation (Iman & Conover 1987) of the resample's ranking with the full-sample ranking
+/// (gsa-notes §8; Sarrazin, Pianosi & Wagener 2016, Environ. Model. Softw. 79, 135–152).
+///
+/// ```swift
+/// let robust = RankingRobustness(groups: groupOfEach)
+/// let freq = try robust.rankFrequencies(effects: effectsAtLHSPoints, names: names)
+/// print(freq.summary.joined(separator: "\n"))
+/// let ranks = try robust.bootstrapRanks(of: sobolIndices)
+/// print(ranks.topRankProbability, ranks.topDownCorrelation.min()!)
+/// ```
+public struct RankingRobustness: Sendable, Hashable {
+    /// The group label of each factor (e.g. "internal elements"); nil for no groups.
+    public var groups: [String]?
+    /// Rank effects by magnitude (|effect|), as for one-at-a-time changes; false ranks the
+    /// signed values.
+    public var byMagnitude: Bool
+
+    public init(groups: [String]? = nil, byMagnitude: Bool = true) {
+        self.groups = groups
+        self.byMagnitude = byMagnitude
+    }
+
+    /// Rank frequencies of factors over the points of an uncertain space.
+    /// - Parameters:
+    ///   - effects: points × factors, the effect of each factor at each point.
+    ///   - names: factor names.
+    /// - Throws: ``AnalysisError`` for shape mismatches or non-finite effects.
+    /// - Complexity: O(points·k²).
+    public func rankFrequencies(effects: Matrix, names: [String]) throws -> RankFrequencies {
+        let k = names.count
+        guard effects.columns == k, effects.rows >= 1 else {
+            throw AnalysisError(.shapeMismatch, "effects are \(effects.rows)×\(effects.columns) for \(k) factors")
+        }
+        if let groups, groups.count != k {
+            throw AnalysisError(.shapeMismatch, "\(groups.count) group labels for \(k) factors")
+        }
+        let bad = (0..<effects.rows).filter { i in (0..<k).contains { !effects[i, $0].isFinite } }
+        guard bad.isEmpty else {
+            throw AnalysisError(.nonFinite, "\(bad.count) points have non-finite effects; first at rows \(AnalysisError.list(bad)) (0-based)", rows: bad)
+        }
+        let sets: [(String?, [Int])] = [(nil, Array(0..<k))]
+            + (groups.map { g in Ranking.uniqueInOrder(g).map { label in (label, (0..<k).filter { g[$0] == label }) } } ?? [])
+        var tables: [RankFrequencies.Table] = []
+        for (label, members) in sets {
+            var counts = [[Int]](repeating: [Int](repeating: 0, count: members.count), count: members.count)
+            for i in 0..<effects.rows {
+                let values = members.map { byMagnitude ? abs(effects[i, $0]) : effects[i, $0] }
+                for (m, r) in Ranking.descending(values).enumerated() { counts[m][r - 1] += 1 }
+            }
+            tables.append(RankFrequencies.Table(group: label, names: members.map { names[$0] }, counts: counts, points: effects.rows))
+        }
+        return RankFrequencies(points: effects.rows, overall: tables[0], groups: Array(tables.dropFirst()))
+    }
+
+    /// Bootstrap distribution of the ranks of an index.
+    /// - Parameters:
+    ///   - estimates: the full-sample index values, one per factor.
+    ///   - resamples: B × factors, one resample per row (``SobolIndices/resampledST``).
+    /// - Throws: ``AnalysisError`` for a shape mismatch, or when no resample is complete.
+    ///   Resamples with a NaN value are left out and counted in ``BootstrapRanks/skippedResamples``.
+    public func bootstrapRanks(estimates: [Double], resamples: Matrix, names: [String]) throws -> BootstrapRanks {
+        let k = names.count
+        guard estimates.count == k, resamples.columns == k else {
+            throw AnalysisError(.shapeMismatch, "\(estimates.count) estimates and \(resamples.columns) resampled columns for \(k) factors")
+        }
+        guard estimates.allSatisfy(\.isFinite) else {
+            throw AnalysisError(.nonFinite, "the full-sample estimates contain a non-finite value")
+        }
+        let reference = Ranking.averageDescending(estimates)
+        var ranks: [[Double]] = []   // per kept resample
+        var tdcc: [Double] = []
+        var skipped = 0
+        for b in 0..<resamples.rows {
+            let values = resamples.row(b)
+            guard values.allSatisfy(\.isFinite) else { skipped += 1; continue }
+            ranks.append(Ranking.averageDescending(values))
+            tdcc.append(Ranking.topDownCorrelation(estimates, values))
+        }
+        guard !ranks.isEmpty else { throw AnalysisError(.nonFinite, "no bootstrap resample has finite values for every factor") }
+        let m = Double(ranks.count)
+        var top = [Double](), meanRank = [Double](), low = [Double](), high = [Double]()
+        for j in 0..<k {
+            let rj = ranks.map { $0[j] }.sorted()
+            top.append(Double(rj.filter { $0 == 1 }.count) / m)
+            meanRank.append(Statistics.mean(rj))
+            low.append(Statistics.quantile(sorted: rj, 0.025))
+            high.append(Statistics.quantile(sorted: rj, 0.975))
+        }
+        return BootstrapRanks(
+            names: names, rank: reference, topRankProbability: top, meanRank: meanRank, rankLow: low, rankHigh: high,
+            topDownCorrelation: tdcc, skippedResamples: skipped)
+    }
+
+    /// ``bootstrapRanks(estimates:resamples:names:)`` of ST (or S1) from a Sobol' result.
+    public func bootstrapRanks(of indices: SobolIndices, firstOrder: Bool = false) throws -> BootstrapRanks {
+        try bootstrapRanks(
+            estimates: firstOrder ? indices.s1 : indices.st,
+            resamples: firstOrder ? indices.resampledS1 : indices.resampledST, names: indices.names)
+    }
+}
+
+/// How often each factor takes each rank over the points of a space.
+public struct RankFrequencies: Sendable, Codable, Equatable {
+    /// Rank counts among one set of factors (all, or one group).
+    public struct Table: Sendable, Codable, Equatable {
+        /// The group label, nil for all factors together.
+        public var group: String?
+        public var names: [String]
+        /// `counts[f][r]`: points where factor f has rank r + 1. With ties, a point counts for
+        /// every tied factor, so a column may sum to more than the number of points.
+        public var counts: [[Int]]
+        public var points: Int
+
+        /// `frequency[f][r]` = counts / points.
+        public var frequency: [[Double]] { counts.map { $0.map { Double($0) / Double(points) } } }
+
+        /// The factor most often first, and how often.
+        public var mostOftenFirst: (name: String, frequency: Double) {
+            let f = counts.indices.max { counts[$0][0] < counts[$1][0] }!
+            return (names[f], Double(counts[f][0]) / Double(points))
+        }
+
+        /// "X ranks first in 97.3% of the space" (or "… among G in …").
+        public var sentence: String {
+            let (name, share) = mostOftenFirst
+            let among = group.map { " among \($0)" } ?? ""
+            return "\(name) ranks first\(among) in \(String(format: "%.1f", 100 * share))% of the space"
+        }
+    }
+
+    public var points: Int
+    public var overall: Table
+    /// One table per group, in order of first appearance; empty without groups.
+    public var groups: [Table]
+
+    /// One sentence per table, overall first.
+    public var summary: [String] { ([overall] + groups).map(\.sentence) }
+}
+
+/// The bootstrap distribution of factor ranks (1 = most important).
+public struct BootstrapRanks: Sendable, Codable, Equatable {
+    public var names: [String]
+    /// The full-sample ranks (average ranks, 1 = largest).
+    public var rank: [Double]
+    /// P(rank = 1) over the resamples.
+    public var topRankProbability: [Double]
+    public var meanRank: [Double]
+    /// 2.5% and 97.5% quantiles of the rank (linear interpolation, numpy's default).
+    public var rankLow: [Double]
+    public var rankHigh: [Double]
+    /// Per kept resample, the top-down correlation of its ranking with the full-sample ranking.
+    public var topDownCorrelation: [Double]
+    /// Resamples left out because an index was NaN there.
+    public var skippedResamples: Int
+
+    enum CodingKeys: String, CodingKey {
+        case names, rank, topRankProbability = "top_rank_probability", meanRank = "mean_rank"
+        case rankLow = "rank_low", rankHigh = "rank_high", topDownCorrelation = "top_down_correlation"
+        case skippedResamples = "skipped_resamples"
+    }
+}

@@ -1,1 +1,0 @@
-// SweepAnalysis: see DESIGN.md for this stage's role.

@@ -1,0 +1,213 @@
+import ArgumentParser
+import Foundation
+import SweepAnalysis
+import SweepNumerics
+import SweepSampling
+
+/// `sdsweep analyze METHOD --problem P --samples X.csv --outputs Y.csv …`: sensitivity indices
+/// of one output column of an evaluated design, as JSON with SALib's keys.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Compute sensitivity indices from a design and its outputs.",
+        discussion: """
+            sobol: S1, ST (and S2 with --second-order) from a Saltelli design in SALib's row layout; \
+            morris: mu, mu_star, sigma from Morris trajectories; prcc: partial rank correlations \
+            with p-values; src: standardised regression coefficients and R². JSON keys are SALib's; \
+            NaN is written null.
+            """)
+
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+        case sobol, morris, prcc, src
+    }
+
+    @Argument(help: "sobol, morris, prcc or src.")
+    var method: Method
+
+    @Option(help: "Problem file: 'name lower upper' per line (names with spaces in double quotes).")
+    var problem: String
+
+    @Option(help: "The design CSV (header of parameter names, one row per run).")
+    var samples: String
+
+    @Option(help: "The outputs CSV (header of output names, one row per run).")
+    var outputs: String
+
+    @Option(help: "The output column to analyse (default: the first).")
+    var column: String?
+
+    @Flag(help: "The Saltelli design holds the BA blocks (N(2k+2) rows): also compute S2.")
+    var secondOrder = false
+
+    @Option(help: "Bootstrap resamples for the confidence intervals.")
+    var bootstrap = 100
+
+    @Option(help: "Confidence level of the reported half-widths, in (0, 1).")
+    var conf = 0.95
+
+    @Option(help: "Seed of the bootstrap.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Morris grid levels p.")
+    var levels = 4
+
+    @Flag(help: "Drop base blocks (sobol), trajectories (morris) or rows (prcc, src) with NaN or infinite outputs instead of refusing them.")
+    var dropNonfinite = false
+
+    @Option(help: "Write the JSON here (atomically) instead of stdout.")
+    var out: String?
+
+    func run() throws {
+        try CLI.guarded {
+            guard bootstrap >= 2 else {
+                throw CLI.UsageError("--bootstrap must be at least 2 (a standard deviation needs two resamples), got \(bootstrap)")
+            }
+            guard conf > 0, conf < 1 else {
+                throw CLI.UsageError("--conf must be strictly between 0 and 1, got \(conf)")
+            }
+            let space = try ProblemFile.read(path: problem)
+            let k = space.names.count
+            let design = try CSVTable.read(path: samples)
+            guard design.header.count == k else {
+                throw CLI.UsageError(
+                    "the samples have \(design.header.count) columns but the problem has \(k) parameters", file: samples)
+            }
+            let x = try design.numericMatrix()
+            let table = try CSVTable.read(path: outputs)
+            let columnIndex: Int
+            if let column {
+                guard let c = table.header.firstIndex(of: column) else {
+                    throw CLI.UsageError(
+                        "no output column '\(column)'; the columns are \(table.header.map { "'\($0)'" }.joined(separator: ", "))",
+                        file: outputs)
+                }
+                columnIndex = c
+            } else {
+                columnIndex = 0
+            }
+            let y = try table.numericMatrix().column(columnIndex)
+            guard x.rows == y.count else {
+                throw CLI.UsageError(
+                    "the samples have \(x.rows) rows (\(samples)) but the outputs have \(y.count) (\(outputs)): one output row per run is needed",
+                    file: outputs)
+            }
+            let json: Data
+            do {
+                json = try analyze(x: x, y: y, names: space.names)
+            } catch let error as AnalysisError {
+                // Point at the first offending output row, as a compiler points at a line.
+                if let row = error.rows.first, row < table.lines.count {
+                    throw error.located(at: SourceLocation(file: outputs, line: table.lines[row]))
+                }
+                throw error
+            }
+            try CLI.emit(String(decoding: json, as: UTF8.self) + "\n", to: out)
+        }
+    }
+
+    private func analyze(x: Matrix, y: [Double], names: [String]) throws -> Data {
+        let k = names.count
+        let encoder = JSONEncoder()
+        // Sorted keys: the same input gives the same bytes (Foundation on Linux does not keep insertion order).
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        switch method {
+        case .sobol:
+            let block = secondOrder ? 2 * k + 2 : k + 2
+            guard y.count % block == 0, y.count > 0 else {
+                throw CLI.UsageError(
+                    "the outputs have \(y.count) rows, but a Saltelli design for k = \(k)\(secondOrder ? " with --second-order" : "") has N·\(block) rows (\(secondOrder ? "2k+2" : "k+2") per base row)\(secondOrder ? "" : "; was it sampled with --second-order?")",
+                    file: outputs)
+            }
+            let layout = SaltelliLayout(factors: k, baseRows: y.count / block, secondOrder: secondOrder)
+            try checkSaltelli(x, layout: layout)
+            let analysis = SobolAnalysis(
+                bootstrap: bootstrap, confidence: conf, seed: seed, secondOrder: secondOrder, dropNonFinite: dropNonfinite)
+            return try encoder.encode(analysis.analyze(layout: layout, outputs: y, names: names))
+        case .morris:
+            guard levels >= 2 else { throw CLI.UsageError("--levels must be at least 2, got \(levels)") }
+            guard y.count % (k + 1) == 0, y.count > 0 else {
+                throw CLI.UsageError(
+                    "the outputs have \(y.count) rows, but a Morris design for k = \(k) has r·(k+1) = r·\(k + 1) rows",
+                    file: outputs)
+            }
+            let layout = MorrisLayout(factors: k, trajectories: y.count / (k + 1), levels: levels)
+            let analysis = MorrisAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed, dropNonFinite: dropNonfinite)
+            return try encoder.encode(analysis.analyze(layout: layout, design: x, outputs: y, names: names))
+        case .prcc:
+            return try encoder.encode(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: names))
+        case .src:
+            return try encoder.encode(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: names))
+        }
+    }
+
+    /// SALib's analyser infers the layout from the row count alone and can pass a wrong one
+    /// silently (gsa-notes §2); the design rows say which it is: AB^(j) equals A except in
+    /// column j, which it takes from B.
+    private func checkSaltelli(_ x: Matrix, layout: SaltelliLayout) throws {
+        for i in 0..<layout.baseRows {
+            let a = layout.rowA(i), b = layout.rowB(i)
+            for j in 0..<layout.factors {
+                let ab = layout.rowAB(i, j)
+                let fits = (0..<layout.factors).allSatisfy { c in x[ab, c] == (c == j ? x[b, c] : x[a, c]) }
+                guard fits else {
+                    throw CLI.UsageError(
+                        "the samples do not follow the Saltelli layout for k = \(layout.factors)\(layout.secondOrder ? " with second order" : "") (\(layout.blockSize) rows per base row): data row \(ab + 1) is not A with column \(j + 1) from B; \(layout.secondOrder ? "was it sampled without --second-order?" : "was it sampled with --second-order?")",
+                        file: samples)
+                }
+            }
+        }
+    }
+}
+
+/// A SALib-style problem file: `name lower upper` per line, names with spaces in double quotes,
+/// `#` comments. Kept private and small: it gives way to `ParameterSpace.load` when the sampling
+/// stage lands.
+private struct ProblemFile {
+    var names: [String] = []
+    var bounds: [(Double, Double)] = []
+
+    static func read(path: String) throws -> ProblemFile {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw CLI.UsageError("cannot read the problem file", file: path)
+        }
+        var problem = ProblemFile()
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let here = SourceLocation(file: path, line: n + 1)
+            var fields: [String] = [], field = "", quoted = false, inField = false
+            for ch in line {
+                if quoted {
+                    if ch == "\"" { quoted = false } else { field.append(ch) }
+                } else if ch == "\"" {
+                    quoted = true; inField = true
+                } else if ch == "#" {
+                    break
+                } else if ch.isWhitespace {
+                    if inField { fields.append(field); field = ""; inField = false }
+                } else {
+                    field.append(ch); inField = true
+                }
+            }
+            if quoted { throw ProblemError(location: here, message: "unterminated quoted name") }
+            if inField { fields.append(field) }
+            if fields.isEmpty { continue }
+            guard fields.count == 3, let lo = Double(fields[1]), let hi = Double(fields[2]), lo.isFinite, hi.isFinite else {
+                throw ProblemError(location: here, message: "expected 'name lower upper', got '\(line.trimmingCharacters(in: .whitespaces))'")
+            }
+            guard lo < hi else {
+                throw ProblemError(location: here, message: "parameter '\(fields[0])': lower bound \(lo) is not below upper bound \(hi)")
+            }
+            guard !problem.names.contains(fields[0]) else {
+                throw ProblemError(location: here, message: "parameter '\(fields[0])' is defined twice")
+            }
+            problem.names.append(fields[0])
+            problem.bounds.append((lo, hi))
+        }
+        guard !problem.names.isEmpty else { throw ProblemError(location: SourceLocation(file: path), message: "no parameters") }
+        return problem
+    }
+
+    struct ProblemError: InputError {
+        var location: SourceLocation?
+        var message: String
+    }
+}
