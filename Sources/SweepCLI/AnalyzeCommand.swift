@@ -24,7 +24,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "sobol, morris, prcc or src.")
     var method: Method
 
-    @Option(help: "Problem file: 'name lower upper' per line (names with spaces in double quotes).")
+    @Option(help: "Problem: a study file, or SALib-style text ('name lower upper [nominal] [group]' per line; names with spaces in double quotes).")
     var problem: String
 
     @Option(help: "The design CSV (header of parameter names, one row per run).")
@@ -65,7 +65,7 @@ struct AnalyzeCommand: ParsableCommand {
             guard conf > 0, conf < 1 else {
                 throw CLI.UsageError("--conf must be strictly between 0 and 1, got \(conf)")
             }
-            let space = try ProblemFile.read(path: problem)
+            let space = try ParameterSpace.load(path: problem)
             let k = space.names.count
             let design = try CSVTable.read(path: samples)
             guard design.header.count == k else {
@@ -93,7 +93,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let json: Data
             do {
-                json = try analyze(x: x, y: y, names: space.names)
+                json = try analyze(x: x, y: y, space: space)
             } catch let error as AnalysisError {
                 // Point at the first offending output row, as a compiler points at a line.
                 if let row = error.rows.first, row < table.lines.count {
@@ -105,7 +105,10 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 
-    private func analyze(x: Matrix, y: [Double], names: [String]) throws -> Data {
+    private func analyze(x: Matrix, y: [Double], space: ParameterSpace) throws -> Data {
+        // With groups (SALib semantics), Sobol' and Morris factors are the groups.
+        let names = space.hasGroups ? space.groupNames : space.names
+        let groupOf = space.hasGroups ? space.groupIndex : Array(0..<space.count)
         let k = names.count
         let encoder = JSONEncoder()
         // Sorted keys: the same input gives the same bytes (Foundation on Linux does not keep insertion order).
@@ -119,7 +122,7 @@ struct AnalyzeCommand: ParsableCommand {
                     file: outputs)
             }
             let layout = SaltelliLayout(factors: k, baseRows: y.count / block, secondOrder: secondOrder)
-            try checkSaltelli(x, layout: layout)
+            try checkSaltelli(x, layout: layout, groupOf: groupOf)
             let analysis = SobolAnalysis(
                 bootstrap: bootstrap, confidence: conf, seed: seed, secondOrder: secondOrder, dropNonFinite: dropNonfinite)
             return try encoder.encode(analysis.analyze(layout: layout, outputs: y, names: names))
@@ -132,23 +135,24 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let layout = MorrisLayout(factors: k, trajectories: y.count / (k + 1), levels: levels)
             let analysis = MorrisAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed, dropNonFinite: dropNonfinite)
-            return try encoder.encode(analysis.analyze(layout: layout, design: x, outputs: y, names: names))
+            return try encoder.encode(analysis.analyze(layout: layout, design: x, outputs: y, names: names,
+                                                       groups: space.hasGroups ? groupOf : nil))
         case .prcc:
-            return try encoder.encode(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: names))
+            return try encoder.encode(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
         case .src:
-            return try encoder.encode(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: names))
+            return try encoder.encode(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
         }
     }
 
     /// SALib's analyser infers the layout from the row count alone and can pass a wrong one
     /// silently (gsa-notes §2); the design rows say which it is: AB^(j) equals A except in
     /// column j, which it takes from B.
-    private func checkSaltelli(_ x: Matrix, layout: SaltelliLayout) throws {
+    private func checkSaltelli(_ x: Matrix, layout: SaltelliLayout, groupOf: [Int]) throws {
         for i in 0..<layout.baseRows {
             let a = layout.rowA(i), b = layout.rowB(i)
             for j in 0..<layout.factors {
                 let ab = layout.rowAB(i, j)
-                let fits = (0..<layout.factors).allSatisfy { c in x[ab, c] == (c == j ? x[b, c] : x[a, c]) }
+                let fits = (0..<x.columns).allSatisfy { c in x[ab, c] == (groupOf[c] == j ? x[b, c] : x[a, c]) }
                 guard fits else {
                     throw CLI.UsageError(
                         "the samples do not follow the Saltelli layout for k = \(layout.factors)\(layout.secondOrder ? " with second order" : "") (\(layout.blockSize) rows per base row): data row \(ab + 1) is not A with column \(j + 1) from B; \(layout.secondOrder ? "was it sampled without --second-order?" : "was it sampled with --second-order?")",
@@ -156,58 +160,5 @@ struct AnalyzeCommand: ParsableCommand {
                 }
             }
         }
-    }
-}
-
-/// A SALib-style problem file: `name lower upper` per line, names with spaces in double quotes,
-/// `#` comments. Kept private and small: it gives way to `ParameterSpace.load` when the sampling
-/// stage lands.
-private struct ProblemFile {
-    var names: [String] = []
-    var bounds: [(Double, Double)] = []
-
-    static func read(path: String) throws -> ProblemFile {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CLI.UsageError("cannot read the problem file", file: path)
-        }
-        var problem = ProblemFile()
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let here = SourceLocation(file: path, line: n + 1)
-            var fields: [String] = [], field = "", quoted = false, inField = false
-            for ch in line {
-                if quoted {
-                    if ch == "\"" { quoted = false } else { field.append(ch) }
-                } else if ch == "\"" {
-                    quoted = true; inField = true
-                } else if ch == "#" {
-                    break
-                } else if ch.isWhitespace {
-                    if inField { fields.append(field); field = ""; inField = false }
-                } else {
-                    field.append(ch); inField = true
-                }
-            }
-            if quoted { throw ProblemError(location: here, message: "unterminated quoted name") }
-            if inField { fields.append(field) }
-            if fields.isEmpty { continue }
-            guard fields.count == 3, let lo = Double(fields[1]), let hi = Double(fields[2]), lo.isFinite, hi.isFinite else {
-                throw ProblemError(location: here, message: "expected 'name lower upper', got '\(line.trimmingCharacters(in: .whitespaces))'")
-            }
-            guard lo < hi else {
-                throw ProblemError(location: here, message: "parameter '\(fields[0])': lower bound \(lo) is not below upper bound \(hi)")
-            }
-            guard !problem.names.contains(fields[0]) else {
-                throw ProblemError(location: here, message: "parameter '\(fields[0])' is defined twice")
-            }
-            problem.names.append(fields[0])
-            problem.bounds.append((lo, hi))
-        }
-        guard !problem.names.isEmpty else { throw ProblemError(location: SourceLocation(file: path), message: "no parameters") }
-        return problem
-    }
-
-    struct ProblemError: InputError {
-        var location: SourceLocation?
-        var message: String
     }
 }
