@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepStudy
 
 /// The `sdsweep` command: one subcommand per file in this folder.
 public struct SDSweepCommand: ParsableCommand {
@@ -6,11 +7,8 @@ public struct SDSweepCommand: ParsableCommand {
         commandName: "sdsweep",
         abstract: "Run system-dynamics models for many parameter sets and analyse their sensitivity.",
         version: SDSweepVersion.string,
-        subcommands: [SimulateCommand.self, EvaluateCommand.self, SampleCommand.self, AnalyzeCommand.self]
+        subcommands: [RunCommand.self, SimulateCommand.self, EvaluateCommand.self, SampleCommand.self, AnalyzeCommand.self]
     )
     public init() {}
 }
 
-public enum SDSweepVersion {
-    public static let string = "0.1.0"
-}

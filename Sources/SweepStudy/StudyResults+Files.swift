@@ -1,0 +1,204 @@
+import Foundation
+import SweepAnalysis
+import SweepNumerics
+
+extension StudyResults {
+    /// Writes every result file into `directory`, each atomically, and returns their names.
+    ///
+    /// `baseline.csv`, `oat.csv`, `sobol.json` (+ `sobol-over-time.csv`), `morris.json`,
+    /// `prcc.json`, `robustness.csv` (+ `robustness.json`), `runs-summary.csv`, the SVG
+    /// figures, `report.html` and `provenance.json`: CSV and JSON that pandas and SALib users
+    /// read directly (SALib's keys; NaN as `null` in JSON and empty in CSV).
+    @discardableResult
+    public func write(to directory: String, commandLine: [String] = CommandLine.arguments) throws -> [String] {
+        var written: [String] = []
+        func put(_ name: String, _ text: String) throws {
+            try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent(name))
+            written.append(name)
+        }
+        if let b = baseline { try put("baseline.csv", Self.baselineCSV(b)) }
+        if let o = oat { try put("oat.csv", Self.oatCSV(o)) }
+        if let s = sobol {
+            try put("sobol.json", try Self.json(outputs: s.indices.map { ($0.output, $0.indices) }))
+            if !s.overTime.isEmpty { try put("sobol-over-time.csv", Self.sobolOverTimeCSV(s)) }
+        }
+        if let m = morris { try put("morris.json", try Self.json(outputs: [(m.output, m.indices)])) }
+        if let p = prcc {
+            try put("prcc.json", try Self.json(outputs: p.results.map { ($0.output, $0.prcc) }))
+            try put("src.json", try Self.json(outputs: p.results.map { ($0.output, $0.src) }))
+            try put("runs-summary.csv", Self.runsSummaryCSV(p))
+        }
+        if let r = robustness {
+            try put("robustness.csv", Self.robustnessCSV(r))
+            try put("robustness.json", try Self.encode(RobustnessFile(r)))
+        }
+        for figure in figures() {
+            try put(figure.file, figure.chart.svg())
+        }
+        try put("provenance.json", try Self.encode(provenance(commandLine: commandLine)))
+        try put("report.html", report(files: written + ["report.html"]).html())
+        return written
+    }
+
+    // MARK: CSV
+
+    static func baselineCSV(_ b: BaselineResult) -> String {
+        var m = Matrix(rows: b.times.count, columns: b.names.count + 1)
+        for (t, time) in b.times.enumerated() {
+            m[t, 0] = time
+            for v in b.names.indices { m[t, v + 1] = b.columns[v][t] }
+        }
+        return CSVTable.text(header: ["time"] + b.names, matrix: m)
+    }
+
+    static func oatCSV(_ o: OATResult) -> String {
+        var rows: [[String]] = []
+        for (output, e) in o.effects {
+            for (p, name) in e.names.enumerated() {
+                for (s, step) in e.steps.enumerated() {
+                    rows.append([output, name, o.groups[p], cell(step), cell(e.outputs[p][s]), cell(e.baseline),
+                                 cell(e.change[p][s]), cell(e.relativeChange[p][s]), "\(e.rank[p][s])",
+                                 e.groupRank.map { "\($0[p][s])" } ?? ""])
+                }
+            }
+        }
+        return CSVTable(header: ["output", "parameter", "group", "step", "value", "baseline", "change", "relative_change", "rank", "group_rank"],
+                        rows: rows).text()
+    }
+
+    static func sobolOverTimeCSV(_ s: SobolResult) -> String {
+        var rows: [[String]] = []
+        for (variable, series) in s.overTime {
+            for (t, time) in series.times.enumerated() {
+                for (j, name) in series.names.enumerated() {
+                    rows.append([variable, cell(time), name, cell(series.s1[t][j]), cell(series.s1Conf[t][j]),
+                                 cell(series.st[t][j]), cell(series.stConf[t][j])])
+                }
+            }
+        }
+        return CSVTable(header: ["variable", "time", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows: rows).text()
+    }
+
+    static func runsSummaryCSV(_ p: PRCCStageResult) -> String {
+        let qs = [0.05, 0.25, 0.5, 0.75, 0.95]
+        var rows: [[String]] = []
+        for (variable, m) in p.trajectories {
+            for (t, time) in p.times.enumerated() {
+                let column = m.column(t)
+                let finite = column.filter(\.isFinite).sorted()
+                var row = [variable, cell(time), "\(m.rows)", "\(m.rows - finite.count)"]
+                row.append(finite.isEmpty ? "" : cell(Statistics.mean(finite)))
+                row += qs.map { finite.isEmpty ? "" : cell(Statistics.quantile(sorted: finite, $0)) }
+                rows.append(row)
+            }
+        }
+        return CSVTable(header: ["variable", "time", "runs", "nonfinite", "mean", "p05", "p25", "p50", "p75", "p95"], rows: rows).text()
+    }
+
+    static func robustnessCSV(_ r: RobustnessResult) -> String {
+        let tables = [r.frequencies.overall] + r.frequencies.groups
+        let width = tables.map(\.names.count).max() ?? 0
+        var rows: [[String]] = []
+        for table in tables {
+            for (i, name) in table.names.enumerated() {
+                let shares = table.frequency[i].map(cell)
+                rows.append([table.group ?? "all", name, "\(table.points)"] + shares + Array(repeating: "", count: width - shares.count))
+            }
+        }
+        return CSVTable(header: ["scope", "factor", "points"] + (1...max(width, 1)).map { "rank_\($0)" }, rows: rows).text()
+    }
+
+    /// A CSV number: shortest round-trip form, empty for NaN so pandas reads it as missing.
+    static func cell(_ v: Double) -> String { v.isNaN ? "" : CSVTable.format(v) }
+
+    // MARK: JSON
+
+    /// One object with SALib's keys for one output; `{"outputs": {name: …}}` for several.
+    static func json<T: Encodable>(outputs: [(String, T)]) throws -> String {
+        if outputs.count == 1 { return try encode(outputs[0].1) }
+        return try encode(KeyedOutputs(outputs: Dictionary(outputs, uniquingKeysWith: { a, _ in a })))
+    }
+
+    struct KeyedOutputs<T: Encodable>: Encodable {
+        var outputs: [String: T]
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    struct RobustnessFile: Encodable {
+        var output: String
+        var change: Double
+        var points: Int
+        var runs: Int
+        var summary: [String]
+        var rankFrequencies: RankFrequencies
+        var sobolBootstrapRanks: BootstrapRanks?
+
+        init(_ r: RobustnessResult) {
+            output = r.output
+            change = r.settings.change
+            points = r.settings.n
+            runs = r.runs
+            summary = r.frequencies.summary
+            rankFrequencies = r.frequencies
+            sobolBootstrapRanks = r.sobolRanks
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case output, change, points, runs, summary
+            case rankFrequencies = "rank_frequencies", sobolBootstrapRanks = "sobol_bootstrap_ranks"
+        }
+    }
+
+    // MARK: Provenance
+
+    struct Provenance: Encodable {
+        var sdsweep: String
+        var study: FileRecord
+        var model: FileRecord
+        var seed: UInt64
+        var threads: Int
+        var commandLine: [String]
+        var runs: [String: Int]
+        var stageSeconds: [String: Double]
+        var rerun: String
+
+        struct FileRecord: Encodable {
+            var path: String
+            var sha256: String
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case sdsweep, study, model, seed, threads, runs, rerun
+            case commandLine = "command_line", stageSeconds = "stage_seconds"
+        }
+    }
+
+    func provenance(commandLine: [String]) -> Provenance {
+        func record(_ path: String) -> Provenance.FileRecord {
+            let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+            return .init(path: path, sha256: SHA256.hex(bytes))
+        }
+        var runs: [String: Int] = ["baseline": 1]
+        if let o = oat { runs["one-at-a-time"] = o.trajectories.count + 1 }
+        if let s = sobol { runs["sobol"] = s.runs }
+        if let m = morris { runs["morris"] = m.runs }
+        if let p = prcc { runs["prcc"] = p.trajectories.first?.values.rows ?? p.settings.n }
+        if let r = robustness { runs["robustness"] = r.runs }
+        return Provenance(
+            sdsweep: SDSweepVersion.string, study: record(study.file), model: record(study.modelPath), seed: study.seed,
+            threads: threads, commandLine: commandLine, runs: runs,
+            stageSeconds: Dictionary(stageSeconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),
+            rerun: "sdsweep run \(study.file) — the same study file and seed give the same results bit for bit at any --threads")
+    }
+}
+
+/// The version recorded in provenance and printed by `sdsweep --version`.
+public enum SDSweepVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,189 @@
+import Foundation
+import SweepAnalysis
+import SweepNumerics
+import SweepReports
+
+extension StudyResults {
+    struct Figure {
+        var file: String
+        var caption: String
+        var chart: any SVGChart
+    }
+
+    var timeAxis: AxisLabel { AxisLabel("Time", unit: study.model.time.unit) }
+
+    func axis(for variable: String) -> AxisLabel {
+        AxisLabel(variable, unit: study.model.variable(named: variable)?.units)
+    }
+
+    func percent(_ x: Double) -> String {
+        let p = x * 100
+        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+    }
+
+    /// The figures, named by what they show; the paper's Figures 4–6 first.
+    func figures() -> [Figure] {
+        var out: [Figure] = []
+        let primary = study.primaryOutput.variable
+        if let b = baseline, let y = b.values(of: primary) {
+            out.append(Figure(file: "fig-baseline.svg", caption: "Baseline trajectory of \(primary) (the paper's Figure 4).",
+                              chart: LineChart(title: "Baseline: \(primary)", xLabel: timeAxis, yLabel: axis(for: primary),
+                                               series: [ChartSeries(name: "Baseline", x: b.times, y: y, style: .baseline)], includesZero: true)))
+        }
+        if let o = oat {
+            let groups = o.settings.groups.isEmpty ? [(name: "", members: o.names)] : o.settings.groups
+            for (g, group) in groups.enumerated() {
+                var series = [ChartSeries(name: "Baseline", x: o.times, y: o.baselineTrajectory, style: .baseline)]
+                for t in o.trajectories where group.members.contains(t.name) {
+                    series.append(ChartSeries(name: "\(t.name) \(t.step > 0 ? "+" : "−")\(percent(abs(t.step)))", x: o.times, y: t.values))
+                }
+                let label = group.name.isEmpty ? "each parameter" : group.name
+                out.append(Figure(
+                    file: "fig-oat-\(Self.slug(group.name.isEmpty ? "all" : group.name)).svg",
+                    caption: "\(label): \(o.variable) with one parameter changed by \(percent(o.settings.change)) at a time, against the baseline\(g < 2 && groups.count == 2 ? " (the paper's Figure \(5 + g))" : "").",
+                    chart: LineChart(title: "\(o.variable): \(label) changed by \(percent(o.settings.change))", xLabel: timeAxis,
+                                     yLabel: axis(for: o.variable), series: series, includesZero: true)))
+            }
+        }
+        if let p = prcc, let (variable, m) = p.trajectories.first(where: { $0.variable == primary }) ?? p.trajectories.first {
+            let runs = (0..<m.rows).map { m.row($0) }.filter { $0.allSatisfy(\.isFinite) }
+            if !runs.isEmpty {
+                let reference = baseline?.values(of: variable).map { ChartSeries(name: "Baseline", x: p.times, y: $0, style: .baseline) }
+                out.append(Figure(file: "fig-fan.svg",
+                                  caption: "\(variable) over \(m.rows) runs of a Latin hypercube of the parameter space: median and 5–95% and 25–75% bands.",
+                                  chart: FanChart(title: "\(variable) across the parameter space", xLabel: timeAxis, yLabel: axis(for: variable),
+                                                  time: p.times, trajectories: runs, reference: reference)))
+            }
+        }
+        if let s = sobol, let (output, idx) = s.indices.first {
+            let entries = idx.names.indices.map {
+                SobolBarChart.Entry(name: idx.names[$0], firstOrder: idx.s1[$0], firstOrderConf: idx.s1Conf[$0],
+                                    totalOrder: idx.st[$0], totalOrderConf: idx.stConf[$0])
+            }
+            out.append(Figure(file: "fig-sobol.svg",
+                              caption: "Sobol' first-order (S1) and total (ST) indices of \(output), N = \(s.baseRows) base rows (\(s.runs) runs), with \(percent(s.settings.confidence)) bootstrap intervals (\(s.settings.bootstrap) resamples).",
+                              chart: SobolBarChart(title: "Sobol' indices of \(output)", entries: entries,
+                                                   intervalName: "\(percent(s.settings.confidence)) confidence interval")))
+            for (variable, series) in s.overTime {
+                let lines = series.names.indices.map { j in
+                    ChartSeries(name: series.names[j], x: series.times, y: series.times.indices.map { series.st[$0][j] })
+                }
+                out.append(Figure(file: "fig-sobol-over-time-\(Self.slug(variable)).svg",
+                                  caption: "Total-order Sobol' index of each parameter for \(variable) at every saved time; times where \(variable) does not vary (\(series.undefinedTimes.count) of them) have no index.",
+                                  chart: IndicesOverTimeChart(title: "ST of \(variable) over time", xLabel: timeAxis,
+                                                              yLabel: "Total-order index ST", series: lines)))
+            }
+        }
+        if let m = morris {
+            let factors = m.indices.names.indices.map { MorrisChart.Factor(name: m.indices.names[$0], muStar: m.indices.muStar[$0], sigma: m.indices.sigma[$0]) }
+            out.append(Figure(file: "fig-morris.svg",
+                              caption: "Morris screening of \(m.output): μ* against σ, \(m.settings.trajectories) trajectories, \(m.settings.levels) levels. Points far right matter; points high up interact or act non-linearly.",
+                              chart: MorrisChart(title: "Morris screening of \(m.output)", factors: factors, referenceRatios: [0.1, 0.5, 1])))
+        }
+        if let r = robustness {
+            let tables = r.frequencies.groups.isEmpty ? [r.frequencies.overall] : r.frequencies.groups
+            for table in tables {
+                let factors = table.names.indices.map { RankingRobustnessChart.Factor(name: table.names[$0], shares: table.frequency[$0]) }
+                let scope = table.group.map { " among \($0)" } ?? ""
+                out.append(Figure(file: "fig-robustness-\(Self.slug(table.group ?? "all")).svg",
+                                  caption: "How often each factor ranks first, second, …\(scope) under the \(percent(r.settings.change)) one-at-a-time test, over \(r.settings.n) points of a Latin hypercube of the whole parameter space.",
+                                  chart: RankingRobustnessChart(title: "Ranking robustness\(scope)", factors: factors)))
+            }
+        }
+        return out
+    }
+
+    static func slug(_ s: String) -> String {
+        let lowered = s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(lowered).split(separator: "-").joined(separator: "-")
+    }
+
+    /// The self-contained page a reviewer opens.
+    func report(files: [String]) -> HTMLReport {
+        var sections: [HTMLReport.Section] = []
+        let figures = self.figures()
+        func figure(_ prefix: String) -> [HTMLReport.Block] {
+            figures.filter { $0.file.hasPrefix(prefix) }.map { .figure($0.chart, caption: $0.caption) }
+        }
+        let model = study.model
+        var overview: [HTMLReport.Block] = [
+            .paragraph("Model: \(model.name) (\(study.modelPath)), \(model.time.initial)–\(model.time.final) \(model.time.unit), TIME STEP \(model.time.step), \(model.time.method.rawValue.uppercased()). Outputs: \(study.outputs.map(\.variable).joined(separator: ", ")). Seed \(study.seed), \(threads) threads."),
+        ]
+        overview.append(.table(HTMLTable(caption: "Uncertain parameters", header: ["Parameter", "Distribution", "Nominal"],
+                                         rows: study.space.parameters.map { p in
+                                             [.text(p.name), .text(p.distribution.map { "\($0)" } ?? "–"),
+                                              .number(p.nominal ?? model.constantValue(named: p.name) ?? .nan, decimals: 4)]
+                                         })))
+        sections.append(.init(heading: "Study", blocks: overview))
+        if baseline != nil { sections.append(.init(heading: "Baseline", blocks: figure("fig-baseline"))) }
+        if let o = oat, let (output, e) = o.effects.first {
+            var rows: [[HTMLTable.Cell]] = []
+            for (p, name) in e.names.enumerated() {
+                for (s, step) in e.steps.enumerated() {
+                    rows.append([.text(name), .text(o.groups[p]), .text((step > 0 ? "+" : "−") + percent(abs(step))),
+                                 .number(e.outputs[p][s], decimals: 4), .number(e.relativeChange[p][s] * 100, decimals: 2),
+                                 .text("\(e.rank[p][s])"), .text(e.groupRank.map { "\($0[p][s])" } ?? "")])
+                }
+            }
+            sections.append(.init(heading: "One-at-a-time test", blocks: [
+                .paragraph("Each parameter changed by \(percent(o.settings.change)) alone; \(output) against its baseline \(String(format: "%.4g", e.baseline)). Rank 1 is the largest change."),
+                .table(HTMLTable(caption: "Effects on \(output)", header: ["Parameter", "Group", "Change", output, "Relative change / %", "Rank", "Rank in group"], rows: rows)),
+            ] + figure("fig-oat")))
+        }
+        if let s = sobol {
+            var blocks: [HTMLReport.Block] = []
+            for (output, idx) in s.indices {
+                blocks.append(.table(HTMLTable(caption: "Sobol' indices of \(output) (± half-width of the \(percent(s.settings.confidence)) interval)",
+                                               header: ["Parameter", "S1", "ST"],
+                                               rows: idx.names.indices.sorted { idx.st[$0] > idx.st[$1] }.map { j in
+                                                   [.text(idx.names[j]), .estimate(idx.s1[j], halfWidth: idx.s1Conf[j], decimals: 4),
+                                                    .estimate(idx.st[j], halfWidth: idx.stConf[j], decimals: 4)]
+                                               })))
+            }
+            sections.append(.init(heading: "Sobol' indices", blocks: [
+                .paragraph("Saltelli design from a scrambled Sobol' sequence, N = \(s.baseRows) base rows, \(s.runs) runs; S1 by Saltelli et al. (2010), ST by Jansen (1999); bootstrap of \(s.settings.bootstrap) resamples."),
+            ] + blocks + figure("fig-sobol")))
+        }
+        if let m = morris {
+            let idx = m.indices
+            sections.append(.init(heading: "Morris screening", blocks: [
+                .table(HTMLTable(caption: "Elementary effects of \(m.output) (\(m.runs) runs)", header: ["Parameter", "μ*", "μ", "σ"],
+                                 rows: idx.names.indices.sorted { idx.muStar[$0] > idx.muStar[$1] }.map { j in
+                                     [.text(idx.names[j]), .estimate(idx.muStar[j], halfWidth: idx.muStarConf[j], decimals: 4),
+                                      .number(idx.mu[j], decimals: 4), .number(idx.sigma[j], decimals: 4)]
+                                 })),
+            ] + figure("fig-morris")))
+        }
+        if let p = prcc {
+            var blocks: [HTMLReport.Block] = []
+            for (output, r, src) in p.results {
+                blocks.append(.table(HTMLTable(caption: "Partial rank correlation and standardised regression coefficients of \(output) (R² = \(String(format: "%.3f", src.r2)))",
+                                               header: ["Parameter", "PRCC", "p-value", "SRC"],
+                                               rows: r.names.indices.sorted { abs(r.prcc[$0]) > abs(r.prcc[$1]) }.map { j in
+                                                   [.text(r.names[j]), .number(r.prcc[j], decimals: 4), .text(String(format: "%.2g", r.pValue[j])), .number(src.src[j], decimals: 4)]
+                                               })))
+            }
+            sections.append(.init(heading: "Correlation over a Latin hypercube", blocks: blocks + figure("fig-fan")))
+        }
+        if let r = robustness {
+            var blocks: [HTMLReport.Block] = r.frequencies.summary.map { .paragraph($0) }
+            blocks += figure("fig-robustness")
+            if let b = r.sobolRanks {
+                blocks.append(.table(HTMLTable(caption: "Bootstrap ranks of the total-order Sobol' index", header: ["Parameter", "P(rank 1)", "Mean rank", "95% rank range"],
+                                               rows: b.names.indices.sorted { b.meanRank[$0] < b.meanRank[$1] }.map { j in
+                                                   [.text(b.names[j]), .number(b.topRankProbability[j], decimals: 3), .number(b.meanRank[j], decimals: 2),
+                                                    .text("\(Int(b.rankLow[j]))–\(Int(b.rankHigh[j]))")]
+                                               })))
+            }
+            sections.append(.init(heading: "Ranking robustness", blocks: blocks))
+        }
+        sections.append(.init(heading: "Files", blocks: [.paragraph(files.sorted().joined(separator: ", "))]))
+        let prov = provenance(commandLine: CommandLine.arguments)
+        var provenanceRows: [(key: String, value: String)] = [
+            ("SDSweep", prov.sdsweep), ("Study", "\(prov.study.path) (sha256 \(prov.study.sha256.prefix(16))…)"),
+            ("Model", "\(prov.model.path) (sha256 \(prov.model.sha256.prefix(16))…)"), ("Seed", "\(prov.seed)"), ("Threads", "\(prov.threads)"),
+        ]
+        for (stage, seconds) in stageSeconds { provenanceRows.append(("\(stage)", String(format: "%.2f s, %d runs", seconds, prov.runs[stage] ?? 0))) }
+        return HTMLReport(title: study.title, sections: sections, provenance: provenanceRows)
+    }
+}

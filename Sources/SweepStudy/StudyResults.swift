@@ -1,0 +1,75 @@
+import SweepAnalysis
+import SweepNumerics
+
+/// Everything a study run produced, before it is written to files.
+public struct StudyResults: Sendable {
+    public var study: Study
+    public var threads: Int
+    public var stageSeconds: [(stage: String, seconds: Double)] = []
+    public var baseline: BaselineResult?
+    public var oat: OATResult?
+    public var sobol: SobolResult?
+    public var morris: MorrisResult?
+    public var prcc: PRCCStageResult?
+    public var robustness: RobustnessResult?
+
+    init(study: Study, threads: Int) {
+        self.study = study
+        self.threads = threads
+    }
+}
+
+public struct BaselineResult: Sendable {
+    public var times: [Double]
+    public var names: [String]
+    /// columns[v][t]
+    public var columns: [[Double]]
+    public var units: [String?]
+
+    public func values(of name: String) -> [Double]? {
+        names.firstIndex(of: name).map { columns[$0] }
+    }
+}
+
+public struct OATResult: Sendable {
+    public var settings: Study.OATSettings
+    public var names: [String]
+    public var groups: [String]
+    public var effects: [(output: String, effects: OneAtATimeEffects)]
+    public var times: [Double]
+    public var baselineTrajectory: [Double]
+    public var trajectories: [(name: String, step: Double, values: [Double])]
+    public var variable: String
+}
+
+public struct SobolResult: Sendable {
+    public var settings: Study.SobolSettings
+    public var runs: Int
+    public var baseRows: Int
+    public var indices: [(output: String, indices: SobolIndices)]
+    public var overTime: [(variable: String, series: SobolTimeSeries)]
+}
+
+public struct MorrisResult: Sendable {
+    public var settings: Study.MorrisSettings
+    public var runs: Int
+    public var output: String
+    public var indices: MorrisIndices
+}
+
+public struct PRCCStageResult: Sendable {
+    public var settings: Study.PRCCSettings
+    public var results: [(output: String, prcc: PRCCResult, src: SRCResult)]
+    public var times: [Double]
+    public var trajectories: [(variable: String, values: Matrix)]
+}
+
+public struct RobustnessResult: Sendable {
+    public var settings: Study.RobustnessSettings
+    public var output: String
+    public var factors: [String]
+    public var groups: [String]
+    public var frequencies: RankFrequencies
+    public var sobolRanks: BootstrapRanks?
+    public var runs: Int
+}

@@ -1,0 +1,204 @@
+import Foundation
+import SweepAnalysis
+import SweepCompiler
+import SweepEngine
+import SweepModel
+import SweepNumerics
+import SweepSampling
+
+/// Runs a study end to end: the baseline, the one-at-a-time test, Sobol' indices (final and
+/// over time), Morris screening, PRCC over a Latin hypercube, and ranking robustness. Each
+/// stage samples, runs and analyses in memory; `StudyRunner+Files` writes the results.
+///
+/// Every random stream comes from the study's seed and the stage, so the same study file gives
+/// the same bits at any thread count.
+///
+/// ```swift
+/// let results = try StudyRunner(study: try Study.load(path: "configs/cluster-innovation-study.yaml")).run()
+/// try results.write(to: "out/")
+/// ```
+public struct StudyRunner: Sendable {
+    public var study: Study
+    public var threads: Int
+    public var chunkSize: Int
+    public var progress: (any StudyProgress)?
+
+    public init(study: Study, threads: Int? = nil, chunkSize: Int = 1024, progress: (any StudyProgress)? = nil) {
+        self.study = study
+        self.threads = threads ?? study.threads ?? BatchEngine.defaultThreads
+        self.chunkSize = chunkSize
+        self.progress = progress
+    }
+
+    /// Seeds per stage, derived from the study's seed so stages do not share streams.
+    enum Stage: UInt64 {
+        case sobol = 1, morris, prcc, robustness, bootstrap
+    }
+
+    func seed(_ stage: Stage) -> UInt64 { study.seed &* 0x9E37_79B9_7F4A_7C15 &+ stage.rawValue }
+
+    var sweep: Sweep {
+        Sweep(model: study.model, engine: BatchEngine(threads: threads, chunkSize: chunkSize), progress: progress)
+    }
+
+    /// Scalar outputs as (variable, times, bare name); `times: all` outputs become trajectories.
+    var scalarOutputs: [(variable: String, times: [Double], bare: Bool)] {
+        var out: [(String, [Double], Bool)] = []
+        for o in study.outputs {
+            switch o.times {
+            case .final: out.append((o.variable, [study.model.time.final], true))
+            case .at(let ts): out.append((o.variable, ts, false))
+            case .saved: break
+            }
+        }
+        if out.isEmpty { out.append((study.primaryOutput.variable, [study.model.time.final], true)) }
+        return out
+    }
+
+    var overTimeVariables: [String] { study.outputs.filter { $0.times == .saved }.map(\.variable) }
+
+    /// Runs every stage the study asks for.
+    public func run() throws -> StudyResults {
+        var results = StudyResults(study: study, threads: threads)
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            let start = Date()
+            let value = try body()
+            let seconds = Date().timeIntervalSince(start)
+            results.stageSeconds.append((name, seconds))
+            progress?.log(String(format: "%@ done in %.2f s", name, seconds))
+            return value
+        }
+        results.baseline = try timed("baseline") { try baseline() }
+        if let s = study.methods.oat { results.oat = try timed("one-at-a-time") { try oneAtATime(s, baseline: results.baseline!) } }
+        if let s = study.methods.sobol { results.sobol = try timed("sobol") { try sobol(s) } }
+        if let s = study.methods.morris { results.morris = try timed("morris") { try morris(s) } }
+        if let s = study.methods.prcc { results.prcc = try timed("prcc") { try prcc(s) } }
+        if let s = study.methods.robustness {
+            results.robustness = try timed("robustness") { try robustness(s, sobol: results.sobol) }
+        }
+        return results
+    }
+
+    // MARK: Stages
+
+    func baseline() throws -> BaselineResult {
+        let compiled = try Compiler.compile(study.model)
+        let series = try compiled.variables.map { try OutputSeries.saved($0.name, in: compiled) }
+        let out = BatchEngine(threads: 1).run(compiled, parameters: Matrix(rows: 1, columns: 0), outputs: series)
+        let times = compiled.time.saveTimes
+        let columns = series.indices.map { v in (0..<times.count).map { out.values[0, v * times.count + $0] } }
+        return BaselineResult(times: times, names: compiled.variables.map(\.name), columns: columns,
+                              units: compiled.variables.map(\.units))
+    }
+
+    func oneAtATime(_ s: Study.OATSettings, baseline: BaselineResult) throws -> OATResult {
+        let names = s.parameters ?? study.space.names
+        let space = try ParameterSpace(names.map { n in study.space.parameters.first { $0.name == n }! })
+        let design = try OneAtATime(change: s.change, directions: s.directions).sample(space)
+        let primary = study.primaryOutput.variable
+        let r = try sweep.run(design.samples, parameters: names, scalars: scalarOutputs, trajectories: [primary], label: "one-at-a-time")
+        let groupOf = groupLabels(names, s.groups)
+        let steps: [Double]
+        switch s.directions {
+        case .up: steps = [s.change]
+        case .down: steps = [-s.change]
+        case .both: steps = [s.change, -s.change]
+        }
+        var effects: [(output: String, effects: OneAtATimeEffects)] = []
+        for (c, output) in r.scalarNames.enumerated() {
+            var m = Matrix(rows: names.count, columns: steps.count)
+            for (p, _) in names.enumerated() {
+                for (k, step) in steps.enumerated() {
+                    let row = design.row(parameter: p, direction: step > 0 ? .up : .down)!
+                    m[p, k] = r.scalars[row, c]
+                }
+            }
+            let e = try OneAtATimeAnalysis(groups: s.groups.isEmpty ? nil : groupOf)
+                .analyze(baseline: r.scalars[design.baselineRow, c], names: names, outputs: m, steps: steps)
+            effects.append((output, e))
+        }
+        var trajectories: [(name: String, step: Double, values: [Double])] = []
+        let traj = r.trajectories[primary]!
+        for (p, n) in names.enumerated() {
+            for step in steps {
+                let row = design.row(parameter: p, direction: step > 0 ? .up : .down)!
+                trajectories.append((n, step, traj.row(row)))
+            }
+        }
+        return OATResult(settings: s, names: names, groups: groupOf, effects: effects, times: r.times,
+                         baselineTrajectory: traj.row(design.baselineRow), trajectories: trajectories, variable: primary)
+    }
+
+    func sobol(_ s: Study.SobolSettings) throws -> SobolResult {
+        let design = try Saltelli(secondOrder: s.secondOrder).sample(study.space, n: s.n, seed: seed(.sobol))
+        for w in design.warnings { progress?.log("warning: \(w)") }
+        let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs,
+                              trajectories: overTimeVariables, label: "sobol")
+        let analysis = SobolAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap), secondOrder: s.secondOrder)
+        var indices: [(output: String, indices: SobolIndices)] = []
+        for (c, name) in r.scalarNames.enumerated() {
+            indices.append((name, try analysis.analyze(layout: design.layout, outputs: r.scalars.column(c), names: design.factorNames)))
+        }
+        var overTime: [(variable: String, series: SobolTimeSeries)] = []
+        for v in overTimeVariables {
+            overTime.append((v, try analysis.analyzeOverTime(layout: design.layout, outputs: r.trajectories[v]!, times: r.times, names: design.factorNames)))
+        }
+        return SobolResult(settings: s, runs: design.runs, baseRows: design.layout.baseRows, indices: indices, overTime: overTime)
+    }
+
+    func morris(_ s: Study.MorrisSettings) throws -> MorrisResult {
+        let design = try Morris(levels: s.levels, candidates: s.candidates).sample(study.space, trajectories: s.trajectories, seed: seed(.morris))
+        for w in design.warnings { progress?.log("warning: \(w)") }
+        let r = try sweep.run(design.samples, parameters: study.space.names, scalars: [scalarOutputs[0]], trajectories: [], label: "morris")
+        let names = study.space.hasGroups ? study.space.groupNames : study.space.names
+        let indices = try MorrisAnalysis(seed: seed(.bootstrap)).analyze(
+            layout: design.layout, design: design.unit, outputs: r.scalars.column(0), names: names,
+            groups: study.space.hasGroups ? study.space.groupIndex : nil)
+        return MorrisResult(settings: s, runs: design.runs, output: r.scalarNames[0], indices: indices)
+    }
+
+    func prcc(_ s: Study.PRCCSettings) throws -> PRCCStageResult {
+        let design = try LatinHypercube().sample(study.space, n: s.n, seed: seed(.prcc))
+        let variables = Array(Set([study.primaryOutput.variable] + study.outputs.map(\.variable))).sorted()
+        let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs, trajectories: variables, label: "prcc")
+        var results: [(output: String, prcc: PRCCResult, src: SRCResult)] = []
+        for (c, name) in r.scalarNames.enumerated() {
+            let y = r.scalars.column(c)
+            results.append((name, try PRCCAnalysis().analyze(inputs: design.samples, outputs: y, names: study.space.names),
+                            try SRCAnalysis().analyze(inputs: design.samples, outputs: y, names: study.space.names)))
+        }
+        return PRCCStageResult(settings: s, results: results, times: r.times, trajectories: variables.map { ($0, r.trajectories[$0]!) })
+    }
+
+    /// At each point of a Latin hypercube of the whole space, the one-at-a-time test of the
+    /// factors; how often each ranks first, second, … overall and within its group.
+    func robustness(_ s: Study.RobustnessSettings, sobol: SobolResult?) throws -> RobustnessResult {
+        let factors = s.factors ?? study.space.names
+        let columnOf = factors.map { f in study.space.names.firstIndex(of: f)! }
+        let points = try LatinHypercube().sample(study.space, n: s.n, seed: seed(.robustness)).samples
+        let k = factors.count, block = k + 1
+        var x = Matrix(rows: s.n * block, columns: study.space.count)
+        for p in 0..<s.n {
+            for b in 0..<block {
+                for c in 0..<study.space.count { x[p * block + b, c] = points[p, c] }
+                if b > 0 { x[p * block + b, columnOf[b - 1]] *= 1 + s.change }
+            }
+        }
+        let r = try sweep.run(x, parameters: study.space.names, scalars: [scalarOutputs[0]], trajectories: [], label: "robustness")
+        var effects = Matrix(rows: s.n, columns: k)
+        for p in 0..<s.n {
+            for j in 0..<k { effects[p, j] = r.scalars[p * block + 1 + j, 0] - r.scalars[p * block, 0] }
+        }
+        let groupOf = groupLabels(factors, s.groups)
+        let frequencies = try RankingRobustness(groups: s.groups.isEmpty ? nil : groupOf).rankFrequencies(effects: effects, names: factors)
+        var bootstrap: BootstrapRanks?
+        if let first = sobol?.indices.first?.indices { bootstrap = try RankingRobustness().bootstrapRanks(of: first) }
+        return RobustnessResult(settings: s, output: r.scalarNames[0], factors: factors, groups: groupOf,
+                                frequencies: frequencies, sobolRanks: bootstrap, runs: x.rows)
+    }
+
+    /// Each name's group label ("" when the settings name no group for it).
+    func groupLabels(_ names: [String], _ groups: [(name: String, members: [String])]) -> [String] {
+        names.map { n in groups.first { $0.members.contains(n) }?.name ?? "" }
+    }
+}
