@@ -12,7 +12,7 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Run a model for every row of a parameter CSV and write one row of outputs per row.",
         discussion: "The samples' header names model constants; each row is one run. Outputs are NAME (at the final time) or NAME@TIME.")
 
-    @Argument(help: "Model file (.yaml).")
+    @Argument(help: "Model file (.yaml or Vensim .mdl).")
     var model: String
 
     @Option(help: "CSV of parameter sets: header of constant names, one row per run.")
@@ -38,7 +38,9 @@ struct EvaluateCommand: ParsableCommand {
                 throw CSVError(location: SourceLocation(file: samples, line: 1), message: error.message)
             }
             let matrix = try table.numericMatrix()
-            let series = try (outputs.isEmpty ? compiled.stockNames : outputs).map { try OutputSeries.parse($0, in: compiled) }
+            // Default outputs: the modeller's stocks (not the hidden ones of SMOOTH, DELAY…).
+            let stocks = compiled.variables.filter { $0.role == .stock }.map(\.name)
+            let series = try (outputs.isEmpty ? stocks : outputs).map { try OutputSeries.parse($0, in: compiled) }
             let engine = try engineOptions.engine()
             let bar = ProgressBar(total: matrix.rows, label: "evaluate", quiet: engineOptions.quiet)
             let result = engine.run(compiled, parameters: matrix, outputs: series, progress: { bar.advance($0) })

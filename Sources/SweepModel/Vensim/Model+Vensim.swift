@@ -58,8 +58,9 @@ struct VensimModelReader {
         var control: [String: (Expression, Int)] = [:]
         var timeUnit: String?
         var seen: [CanonicalName: Int] = [:]
+        let dimensions = VensimModelReader.dimensionsByElement(records)
         for record in records {
-            guard let parsed = try parse(record) else { continue }
+            guard let parsed = try parse(record, dimensions: dimensions) else { continue }
             let (name, kind, line) = parsed
             let id = CanonicalName(name)
             if let key = VensimModelReader.controlNames[id.id] {
@@ -94,6 +95,24 @@ struct VensimModelReader {
         return Model(name: name, time: time, variables: variables, file: file)
     }
 
+    /// Each subscript element (and subrange) defined by a `Dimension: a, b, c` record, mapped
+    /// to its dimension's name, so messages can name the dimension.
+    static func dimensionsByElement(_ records: [VensimRecord]) -> [CanonicalName: String] {
+        var out: [CanonicalName: String] = [:]
+        for r in records {
+            let text = r.equation
+            guard let colon = text.firstIndex(of: ":"), !text[..<colon].contains("="), !text[..<colon].contains("["),
+                  text[text.index(after: colon)...].first != "=" else { continue }
+            let dimension = text[..<colon].trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !dimension.isEmpty, !dimension.hasPrefix("*") else { continue }
+            for element in text[text.index(after: colon)...].split(separator: ",") {
+                let e = CanonicalName(element.trimmingCharacters(in: .whitespacesAndNewlines))
+                if out[e] == nil { out[e] = dimension }
+            }
+        }
+        return out
+    }
+
     /// The units text without Vensim's `[min,max]` range, or nil when empty.
     static func unitsText(_ raw: String) -> String? {
         var u = raw
@@ -105,7 +124,7 @@ struct VensimModelReader {
     // MARK: Records
 
     /// One record as (name, kind, line), or nil for group headers and blank records.
-    func parse(_ record: VensimRecord) throws -> (String, Variable.Kind, Int)? {
+    func parse(_ record: VensimRecord, dimensions: [CanonicalName: String] = [:]) throws -> (String, Variable.Kind, Int)? {
         let chars = Array(record.equation)
         var i = 0
         func skipBlanks() { while i < chars.count && chars[i].isWhitespace { i += 1 } }
@@ -137,7 +156,9 @@ struct VensimModelReader {
         case "[":
             var j = i + 1
             while j < chars.count && chars[j] != "," && chars[j] != "]" { j += 1 }
-            let dimension = String(chars[(i + 1)..<j]).trimmingCharacters(in: .whitespacesAndNewlines)
+            var dimension = String(chars[(i + 1)..<j]).trimmingCharacters(in: .whitespacesAndNewlines)
+            // `x[Entry 1]` names an element: say which dimension it belongs to.
+            dimension = dimensions[CanonicalName(dimension)] ?? dimension
             throw ModelError("unsupported: subscripts (dimension '\(dimension)') at line \(line)", at: location(line))
         case ":":
             if i + 1 < chars.count && chars[i + 1] == "=" {
