@@ -6,7 +6,7 @@ public struct SDSweepCommand: ParsableCommand {
         commandName: "sdsweep",
         abstract: "Run system-dynamics models for many parameter sets and analyse their sensitivity.",
         version: SDSweepVersion.string,
-        subcommands: [SimulateCommand.self, EvaluateCommand.self]
+        subcommands: [SimulateCommand.self, EvaluateCommand.self, ConvertCommand.self]
     )
     public init() {}
 }

@@ -80,6 +80,39 @@ struct ConformanceTests {
         }
     }
 
+    /// `sdsweep convert`'s YAML reads back to a model that simulates to the same bits as the
+    /// `.mdl` (reference: the `.mdl` run itself; tolerance: exact, the trees are equal).
+    @Test(.enabled(if: testModelsAvailable, "shared/test-models not found beside the repository"),
+          arguments: ConformanceManifest.cases.filter { if case .pass = $0.status { true } else { false } })
+    func yamlRoundTrip(_ c: ConformanceCase) throws {
+        let path = testModelsFolder + "/" + c.name + "/" + c.model
+        let mdl = try Model.load(path: path)
+        let yaml = try Model.parseYAML(mdl.yamlText(), file: c.name + ".yaml")
+        #expect(yaml.time == mdl.time)
+        #expect(yaml.variables.map(\.id).sorted() == mdl.variables.map(\.id).sorted())  // YAML groups them by section
+        let a = try simulateAll(mdl).values, b = try simulateAll(yaml).values
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (name, xs) in a {
+            let ys = b[name] ?? []
+            #expect(zip(xs, ys).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }, "\(c.name): '\(name)' differs after the round trip")
+        }
+    }
+
+    /// The comparison is not vacuous: teacup with Characteristic Time 10.001 instead of 10
+    /// (a 1e-4 relative change) fails PySD's 1e-5 rule somewhere.
+    @Test(.enabled(if: testModelsAvailable, "shared/test-models not found beside the repository"))
+    func perturbedModelFails() throws {
+        var model = try Model.load(path: testModelsFolder + "/teacup/teacup.mdl")
+        let i = model.variables.firstIndex { $0.id == CanonicalName("Characteristic Time") }!
+        model.variables[i].kind = .constant(10.001)
+        let actual = try simulateAll(model).values[CanonicalName("Teacup Temperature").id]!
+        let text = try String(contentsOfFile: testModelsFolder + "/teacup/output.csv", encoding: .utf8)
+        let expected = try ExpectedOutput(text: text, separator: ",")
+        let j = expected.names.firstIndex(of: "Teacup Temperature")!
+        let worst = zip(expected.columns[j], actual).map { abs($0 - $1) - (1e-5 + 1e-5 * abs($1)) }.max()!
+        #expect(worst > 0)
+    }
+
     /// Every case of `shared/test-models/manifest.tsv` has a status in `ConformanceManifest`.
     @Test(.enabled(if: testModelsAvailable, "shared/test-models not found beside the repository"))
     func manifestCoversEveryCase() throws {

@@ -83,8 +83,7 @@ struct VensimModelReader {
             }
             seen[id] = line
             let units = VensimModelReader.unitsText(record.units)
-            let doc = record.comment.replacingOccurrences(of: ":SUPPLEMENTARY", with: "")
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let doc = VensimModelReader.commentText(record.comment)
             variables.append(Variable(name: name, kind: kind, units: units, documentation: doc.isEmpty ? nil : doc,
                                       location: location(line)))
         }
@@ -111,6 +110,22 @@ struct VensimModelReader {
             }
         }
         return out
+    }
+
+    /// A record's comment as documentation: `\` continuations joined, indentation and the
+    /// `:SUPPLEMENTARY` flag dropped.
+    static func commentText(_ raw: String) -> String {
+        var out = ""
+        for line in raw.replacingOccurrences(of: ":SUPPLEMENTARY", with: "").split(separator: "\n", omittingEmptySubsequences: false) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if out.hasSuffix("\\") {
+                out.removeLast()
+                out += (out.hasSuffix(" ") ? "" : " ") + t
+            } else {
+                out += (out.isEmpty ? "" : "\n") + t
+            }
+        }
+        return out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The units text without Vensim's `[min,max]` range, or nil when empty.
