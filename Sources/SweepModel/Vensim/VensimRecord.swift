@@ -85,6 +85,16 @@ struct VensimRecord {
                 } else {
                     if c == "|" { i += 1; terminated = true; break }
                     if c == "~" && part == 1 { part = 2; i += 1; continue }
+                    // A third '~' means the '|' closing this record is missing and the next
+                    // record is being read as its comment (group headers aside, which have
+                    // no equation).
+                    if c == "~" && part == 2 {
+                        let body = String(equation).trimmingCharacters(in: .whitespacesAndNewlines)
+                        if !body.isEmpty && !body.hasPrefix("*") {
+                            throw ModelError("malformed record: a third '~' at line \(line); is the '|' that ends the record missing?",
+                                             at: SourceLocation(file: file, line: start ?? line))
+                        }
+                    }
                     if part == 1 { units.append(c) } else { comment.append(c) }
                 }
                 if c == "\n" { line += 1 }
