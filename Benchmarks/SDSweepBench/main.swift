@@ -1,1 +1,2 @@
 print("sdsweep-bench")
+benchmarkConformance()

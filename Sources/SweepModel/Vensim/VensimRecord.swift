@@ -53,7 +53,8 @@ struct VensimRecord {
             var terminated = false
             while i < chars.count {
                 let c = chars[i]
-                if start == nil && !c.isWhitespace { start = line }
+                // The record starts at its first character that is not a blank or a comment.
+                if start == nil && !c.isWhitespace && c != "{" && c != "\\" { start = line }
                 if part == 0 {
                     if c == "\"" {
                         inQuote.toggle()
@@ -88,9 +89,13 @@ struct VensimRecord {
                     // A third '~' means the '|' closing this record is missing and the next
                     // record is being read as its comment (group headers aside, which have
                     // no equation).
+                    // A third '~' may only introduce a flag such as `:SUPPLEMENTARY`.
                     if c == "~" && part == 2 {
                         let body = String(equation).trimmingCharacters(in: .whitespacesAndNewlines)
-                        if !body.isEmpty && !body.hasPrefix("*") {
+                        var j = i + 1
+                        while j < chars.count && chars[j].isWhitespace { j += 1 }
+                        let flag = j < chars.count && chars[j] == ":"
+                        if !flag && !body.isEmpty && !body.hasPrefix("*") {
                             throw ModelError("malformed record: a third '~' at line \(line); is the '|' that ends the record missing?",
                                              at: SourceLocation(file: file, line: start ?? line))
                         }
