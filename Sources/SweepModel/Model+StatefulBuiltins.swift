@@ -212,11 +212,11 @@ struct StatefulExpansion {
         case .number(let x): return x
         case .variable(let n, _):
             let id = CanonicalName(n)
-            if parameters.contains(id) { return nil }
-            if let o = overrides[id] { return o }
             guard let variable = model.variable(named: n) else { return nil }
             switch variable.kind {
-            case .constant(let x): return x
+            case .constant(let x):
+                if parameters.contains(id) { return nil }
+                return overrides[id] ?? x
             case .auxiliary(let x), .flow(let x): return v(x)
             default: return nil
             }
