@@ -76,6 +76,11 @@ struct StatefulExpansion {
             guard b.isStateful else { return .call(b, args) }
             count += 1
             let tag = "#\(owner.name).\(b.rawValue)[\(count)]"
+            // The pipelines of DELAY FIXED and DELAY N's delay-time register move one stage per
+            // TIME STEP, which only Euler's single evaluation per step does.
+            if (b == .delayFixed || b == .delayN) && model.time.method != .euler {
+                throw ModelError("unsupported: \(b.rawValue) with the \(model.time.method.rawValue) method (its pipeline moves one stage per TIME STEP; use euler) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
+            }
             switch b {
             case .smooth: return smooth(args[0], args[1], initial: args[0], order: 1, tag: tag, owner: owner)
             case .smoothI: return smooth(args[0], args[1], initial: args[2], order: 1, tag: tag, owner: owner)

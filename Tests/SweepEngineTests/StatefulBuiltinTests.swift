@@ -77,5 +77,8 @@ import SweepModel
         #expect(throws: ModelError.self) { try Compiler.compile(model, parameters: ["Delay"]) }
         #expect(throws: ModelError.self) { try Compiler.compile(model, parameters: ["N"]) }
         _ = try Compiler.compile(model, parameters: [], overrides: ["N": 3])  // a fixed override is fine
+        var rk4 = model
+        rk4.time.method = .rk4
+        #expect(throws: ModelError.self) { try Compiler.compile(rk4) }  // pipelines are Euler-only
     }
 }
