@@ -6,7 +6,8 @@ import SweepNumerics
 /// `+ -`, `* /`, unary `-`/`+`, `^` (right-associative). Unary minus binds looser than `^`, so
 /// `-2^2` is −4 as in Vensim, while `2^-1` is 0.5. Names may contain spaces (`Internal
 /// Knowledge Restructuring`), may be quoted (`"a/b ratio"`), and function names are
-/// case-insensitive. Nesting deeper than `maxDepth` is an error, not a stack overflow.
+/// case-insensitive. `:NA:` (Vensim's missing value) reads as NaN, as in PySD. Nesting deeper
+/// than `maxDepth` is an error, not a stack overflow.
 ///
 /// ```swift
 /// let e = try ExpressionParser.parse("IF THEN ELSE(Time > 5, 1, 0)")
