@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepCLITests", dependencies: ["sdsweep"]),
         .testTarget(name: "SweepReportsTests", dependencies: ["SweepReports"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics"]),
 
         // Speed lives here, never in `swift test`: `swift run -c release sdsweep-bench`.
         .target(

@@ -12,7 +12,7 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Run a model for every row of a parameter CSV and write one row of outputs per row.",
         discussion: "The samples' header names model constants; each row is one run. Outputs are NAME (at the final time) or NAME@TIME.")
 
-    @Argument(help: "Model file (.yaml).")
+    @Argument(help: "Model file (.yaml or Vensim .mdl).")
     var model: String
 
     @Option(help: "CSV of parameter sets: header of constant names, one row per run.")

@@ -13,7 +13,7 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Run a model once and write every variable at every saved time.",
         discussion: "CSV has a `time` column, then one column per variable under its name in the model. JSON (with --out FILE.json) is an object of columns.")
 
-    @Argument(help: "Model file (.yaml).")
+    @Argument(help: "Model file (.yaml or Vensim .mdl).")
     var model: String
 
     @OptionGroup var runOptions: RunOptions

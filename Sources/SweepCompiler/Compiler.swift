@@ -23,7 +23,10 @@ public enum Compiler {
     /// - Throws: `CompileError` naming the variable and its location.
     public static func compile(_ model: Model, parameters: [String] = [], overrides: [String: Double] = [:],
                                outputs: [String]? = nil) throws -> CompiledModel {
-        var c = try Compilation(model: model, parameters: parameters, overrides: overrides, outputs: outputs)
+        // Smooths, delays and trends become hidden stocks first, with the final time spec and
+        // knowing which constants vary per run (their orders are fixed at initialisation).
+        let expanded = try model.expandingStatefulBuiltins(parameters: parameters, overrides: overrides)
+        var c = try Compilation(model: expanded, parameters: parameters, overrides: overrides, outputs: outputs)
         return try c.run()
     }
 }
@@ -196,7 +199,7 @@ struct Compilation {
 
         var compiledVars: [CompiledVariable] = []
         for (i, v) in model.variables.enumerated() {
-            guard let ref = varRef[i], live[i], !inlined[i] else { continue }
+            guard let ref = varRef[i], live[i], !inlined[i], !v.isHidden else { continue }
             let role: CompiledVariable.Role
             switch v.kind {
             case .constant: role = isParameter[i] ? .parameter : .constant
@@ -332,6 +335,11 @@ struct Compilation {
             case .initial:
                 let inner = try exprClass(args[0], path: path)
                 return inner == .constant ? .constant : .run
+            case .activeInitial:
+                // Computed in both the initialisation and the step programs, with different
+                // arguments: only the state class is evaluated in both.
+                for a in args { _ = try exprClass(a, path: path) }
+                return .state
             default:
                 var c = ValueClass.constant
                 for a in args { c = c.join(try exprClass(a, path: path)) }
@@ -352,6 +360,8 @@ struct Compilation {
             case .lookupCall(_, let a, _), .withLookup(let a, _): walk(a)
             case .call(let b, let args):
                 if b == .initial && !throughInitial { return }
+                // ACTIVE INITIAL(value, initial): the initialisation reads `initial`, steps `value`.
+                if b == .activeInitial { walk(throughInitial ? args[1] : args[0]); return }
                 args.forEach(walk)
             }
         }
@@ -537,6 +547,10 @@ struct Compilation {
     }
 
     mutating func emit(_ e: Expression, phase: Phase, into dst: Ref?, owner: Int, occurrence: inout Int, plain: Bool = false) -> Ref {
+        // ACTIVE INITIAL(value, initial): Vensim uses `initial` while initialising, `value` after.
+        if case .call(.activeInitial, let args) = e {
+            return emit(phase == .initial ? args[1] : args[0], phase: phase, into: dst, owner: owner, occurrence: &occurrence)
+        }
         // INITIAL(x): evaluated once during initialisation, then read.
         if case .call(.initial, let args) = e {
             let key = "\(owner)#\(occurrence)"
@@ -747,6 +761,7 @@ struct Compilation {
             case .time: return .time
             case .timeStep, .initialTime, .finalTime, .saveper: return .constant
             case .initial: return classOf(args[0]) == .constant ? .constant : .run
+            case .activeInitial: return .state
             default: return args.reduce(ValueClass.constant) { $0.join(classOf($1)) }
             }
         }

@@ -80,8 +80,10 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         case .pow: Foundation.pow(x, y)
         case .min: Swift.min(x, y)
         case .max: Swift.max(x, y)
-        // Vensim's MODULO takes the sign of the divisor, like Python's %.
-        case .modulo: x - y * (x / y).rounded(.down)
+        // Vensim's MODULO keeps the sign of the dividend (C's fmod): the SD test-models case
+        // `rounding`, produced by Vensim DSS 6.3, gives MODULO(-10, 3) = -1 and
+        // MODULO(-9.9, 3) = -0.9.
+        case .modulo: Foundation.fmod(x, y)
         case .zidz: Swift.abs(y) < zeroDivisorThreshold ? 0 : x / y
         case .log: Foundation.log(x) / Foundation.log(y)
         case .lt: x < y ? 1 : 0

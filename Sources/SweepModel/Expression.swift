@@ -66,6 +66,14 @@ public enum Builtin: String, CaseIterable, Sendable {
     case integ = "INTEG"
     case time = "TIME", timeStep = "TIME STEP", initialTime = "INITIAL TIME", finalTime = "FINAL TIME"
     case saveper = "SAVEPER"
+    /// Stateful builtins: rewritten into hidden stocks by `Model.expandingStatefulBuiltins`
+    /// before compilation, the way PySD builds its `Smooth`, `Delay` and `Trend` objects.
+    case smooth = "SMOOTH", smoothI = "SMOOTHI", smooth3 = "SMOOTH3", smooth3I = "SMOOTH3I", smoothN = "SMOOTH N"
+    case delay1 = "DELAY1", delay1I = "DELAY1I", delay3 = "DELAY3", delay3I = "DELAY3I", delayN = "DELAY N"
+    case delayFixed = "DELAY FIXED"
+    case trend = "TREND"
+    /// `ACTIVE INITIAL(value, initial)`: `initial` while the model initialises, `value` after.
+    case activeInitial = "ACTIVE INITIAL"
 
     /// Number of arguments; `nil` for the time values, which are written without parentheses.
     public var arity: ClosedRange<Int>? {
@@ -76,6 +84,19 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .ifThenElse, .xidz, .ramp: 3...3
         case .pulse: 2...2
         case .pulseTrain: 4...4
+        case .smooth, .smooth3, .delay1, .delay3, .activeInitial: 2...2
+        case .smoothI, .smooth3I, .delay1I, .delay3I, .delayFixed, .trend: 3...3
+        case .smoothN, .delayN: 4...4
+        }
+    }
+
+    /// True for the builtins that keep state of their own (smooths, delays, trends): they
+    /// become hidden stocks before compilation.
+    public var isStateful: Bool {
+        switch self {
+        case .smooth, .smoothI, .smooth3, .smooth3I, .smoothN, .delay1, .delay1I, .delay3, .delay3I, .delayN,
+             .delayFixed, .trend: true
+        default: false
         }
     }
 

@@ -6,7 +6,8 @@ import SweepNumerics
 /// `+ -`, `* /`, unary `-`/`+`, `^` (right-associative). Unary minus binds looser than `^`, so
 /// `-2^2` is −4 as in Vensim, while `2^-1` is 0.5. Names may contain spaces (`Internal
 /// Knowledge Restructuring`), may be quoted (`"a/b ratio"`), and function names are
-/// case-insensitive. Nesting deeper than `maxDepth` is an error, not a stack overflow.
+/// case-insensitive. `:NA:` (Vensim's missing value) reads as NaN, as in PySD. Nesting deeper
+/// than `maxDepth` is an error, not a stack overflow.
 ///
 /// ```swift
 /// let e = try ExpressionParser.parse("IF THEN ELSE(Time > 5, 1, 0)")
@@ -18,6 +19,9 @@ public struct ExpressionParser {
     public struct SyntaxError: Error, Sendable {
         public let message: String
         public let offset: Int
+        /// The name of a function the parser does not know, when that is the error, so a front
+        /// end can tell an unsupported Vensim function from a typo.
+        public var unknownFunction: String? = nil
     }
 
     public static func parse(_ text: String) throws(SyntaxError) -> Expression {
@@ -127,6 +131,8 @@ public struct ExpressionParser {
             return e
         }
         if c.isNumber || c == "." { return .number(try parseNumber()) }
+        // Vensim's missing value; PySD reads it as NaN, and so do we.
+        if accept(keyword: ":NA:") { return .number(.nan) }
         if c == "\"" || isNameStart(c) {
             let start = pos
             let name = try parseName()
@@ -153,7 +159,11 @@ public struct ExpressionParser {
         }
         guard let builtin = Builtin.named(name) else {
             // Not a builtin: a lookup table called like a function (checked at compile time).
+            // More than one argument cannot be a lookup: say which function is unknown.
             let arg = try parseOr()
+            if accept(",") {
+                throw SyntaxError(message: "unknown function '\(name)'", offset: start, unknownFunction: name)
+            }
             try expect(")")
             return .lookupCall(name, arg, offset: start)
         }

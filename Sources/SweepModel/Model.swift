@@ -90,6 +90,9 @@ public struct Variable: Sendable {
     public var units: String?
     public var documentation: String?
     public var location: SourceLocation
+    /// True for the stocks and auxiliaries a stateful builtin (SMOOTH, DELAY…) expands into:
+    /// computed like any other variable, but not one of the modeller's outputs.
+    public var isHidden = false
 
     public enum Kind: Sendable {
         /// A number: a candidate per-run parameter.

@@ -20,7 +20,7 @@ import SweepNumerics
         ("SIN(X)", Double.pi / 6, 0, 0.5), ("COS(X)", 0, 0, 1), ("TAN(X)", Double.pi / 4, 0, 1),
         ("ARCSIN(X)", 1, 0, Double.pi / 2), ("ARCCOS(X)", 0, 0, Double.pi / 2), ("ARCTAN(X)", 1, 0, Double.pi / 4),
         ("INTEGER(X)", 2.7, 0, 2), ("INTEGER(X)", -2.7, 0, -2),
-        ("MODULO(X, Y)", 7, 3, 1), ("MODULO(X, Y)", -7, 3, 2),
+        ("MODULO(X, Y)", 7, 3, 1), ("MODULO(X, Y)", -7, 3, -1),  // Vensim: sign of the dividend (test-models `rounding`)
         ("XIDZ(X, Y, 5)", 1, 0, 5), ("XIDZ(X, Y, 5)", 6, 3, 2), ("ZIDZ(X, Y)", 1, 0, 0), ("ZIDZ(X, Y)", 6, 3, 2),
         ("L(X)", 5, 0, 2.5), ("L(X)", -1, 0, 0), ("L(X)", 99, 0, 5),
         ("WITH LOOKUP(X, ([(0,0)-(10,10)],(0,1),(10,3)))", 5, 0, 2),

@@ -1,0 +1,335 @@
+import Foundation
+import SweepNumerics
+
+extension Model {
+    /// Reads a Vensim `.mdl` model into the same IR as the YAML front end.
+    ///
+    /// Each record `name = expression ~ units ~ comment |` becomes one variable located at the
+    /// record's first line: a number is a constant, `INTEG(rate, initial)` a stock,
+    /// `name( [(x,y)-(x,y)], (x1,y1), … )` or `name(x1, …, y1, …)` a lookup, anything else an
+    /// auxiliary (a flow when a stock's net flow adds or subtracts it). The control records
+    /// INITIAL TIME, FINAL TIME, TIME STEP and SAVEPER may be expressions of each other and of
+    /// constants (`SAVEPER = TIME STEP`); they are evaluated into the `TimeSpec`. Names follow
+    /// Vensim's equivalence (`CanonicalName`).
+    ///
+    /// What this front end does not model is refused with an `unsupported: …` message at the
+    /// record's line, never read as something else: subscripts, macros, data equations (`:=`),
+    /// data variables without an equation, `A FUNCTION OF` placeholders and Vensim functions
+    /// SDSweep does not implement.
+    ///
+    /// ```swift
+    /// let model = try Model.parseVensim(try String(contentsOfFile: "teacup.mdl"), file: "teacup.mdl")
+    /// ```
+    /// - Throws: `ModelError` with the file and line of the offending record.
+    public static func parseVensim(_ text: String, file: String) throws -> Model {
+        try VensimModelReader(file: file).read(try VensimRecord.split(text, file: file))
+    }
+}
+
+/// Turns `.mdl` records into a `Model`.
+struct VensimModelReader {
+    let file: String
+
+    static let controlNames: [String: String] = [
+        "initial time": "INITIAL TIME", "final time": "FINAL TIME", "time step": "TIME STEP", "saveper": "SAVEPER",
+    ]
+
+    /// Vensim functions SDSweep does not implement (Vensim DSS Reference Manual, "Functions"),
+    /// by canonical name: calling one is an `unsupported` error rather than an unknown lookup.
+    static let unsupportedFunctions: Set<String> = [
+        "a function of", "random uniform", "random normal", "random exponential", "random poisson", "random pink noise",
+        "random lognormal", "random beta", "random binomial", "random gamma", "random triangular", "random weibull",
+        "random negative binomial", "random 0 1",
+        "get xls data", "get xls constants", "get xls lookups", "get direct data", "get direct constants",
+        "get direct lookups", "get data at time", "get data between times", "get time value", "get 123 data",
+        "get data mean", "get data max", "get data min", "get data first time", "get data last time",
+        "sample if true", "forecast", "npv", "npve", "delay conveyor", "delay profile", "queue fifo", "queue lifo",
+        "allocate by priority", "allocate available", "find zero", "lookup invert", "lookup area", "lookup extrapolate",
+        "lookup forward", "lookup backward", "vmin", "vmax", "sum", "prod", "vector select", "vector elm map",
+        "vector sort order", "vector rank", "vector reorder", "vector lookup", "elmcount", "tabbed array",
+        "time base", "game", "invert matrix", "quantum", "psccurve", "shift if true", "sinh", "cosh", "tanh",
+        "power", "ramp from to", "delay", "delay batch", "delay material", "smooth delay", "dynamic",
+    ]
+
+    func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
+
+    func read(_ records: [VensimRecord]) throws -> Model {
+        var variables: [Variable] = []
+        var control: [String: (Expression, Int)] = [:]
+        var timeUnit: String?
+        var seen: [CanonicalName: Int] = [:]
+        let dimensions = VensimModelReader.dimensionsByElement(records)
+        for record in records {
+            guard let parsed = try parse(record, dimensions: dimensions) else { continue }
+            let (name, kind, line) = parsed
+            let id = CanonicalName(name)
+            if let key = VensimModelReader.controlNames[id.id] {
+                let e: Expression
+                switch kind {
+                case .constant(let v): e = .number(v)
+                case .auxiliary(let x): e = x
+                default: throw ModelError("\(key) must be a number or an expression of the other control values", at: location(line))
+                }
+                if control[key] != nil { throw ModelError("\(key) is defined twice", at: location(line)) }
+                control[key] = (e, line)
+                if key == "TIME STEP" || timeUnit == nil { timeUnit = VensimModelReader.unitsText(record.units) }
+                continue
+            }
+            if let first = seen[id] {
+                throw ModelError("duplicate variable '\(name)' (first defined at line \(first))", at: location(line))
+            }
+            if Builtin.named(name) != nil {
+                throw ModelError("'\(name)' is the name of a Vensim builtin and cannot name a variable", at: location(line))
+            }
+            seen[id] = line
+            let units = VensimModelReader.unitsText(record.units)
+            let doc = VensimModelReader.commentText(record.comment)
+            variables.append(Variable(name: name, kind: kind, units: units, documentation: doc.isEmpty ? nil : doc,
+                                      location: location(line)))
+        }
+        try checkCalls(variables)
+        variables = VensimModelReader.markingFlows(variables)
+        let time = try timeSpec(control, constants: variables, unit: timeUnit)
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        return Model(name: name, time: time, variables: variables, file: file)
+    }
+
+    /// Each subscript element (and subrange) defined by a `Dimension: a, b, c` record, mapped
+    /// to its dimension's name, so messages can name the dimension.
+    static func dimensionsByElement(_ records: [VensimRecord]) -> [CanonicalName: String] {
+        var out: [CanonicalName: String] = [:]
+        for r in records {
+            let text = r.equation
+            guard let colon = text.firstIndex(of: ":"), !text[..<colon].contains("="), !text[..<colon].contains("["),
+                  text[text.index(after: colon)...].first != "=" else { continue }
+            let dimension = text[..<colon].trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !dimension.isEmpty, !dimension.hasPrefix("*") else { continue }
+            for element in text[text.index(after: colon)...].split(separator: ",") {
+                let e = CanonicalName(element.trimmingCharacters(in: .whitespacesAndNewlines))
+                if out[e] == nil { out[e] = dimension }
+            }
+        }
+        return out
+    }
+
+    /// A record's comment as documentation: `\` continuations joined, indentation and the
+    /// `:SUPPLEMENTARY` flag dropped.
+    static func commentText(_ raw: String) -> String {
+        var out = ""
+        for line in raw.replacingOccurrences(of: ":SUPPLEMENTARY", with: "").split(separator: "\n", omittingEmptySubsequences: false) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if out.hasSuffix("\\") {
+                out.removeLast()
+                out += (out.hasSuffix(" ") ? "" : " ") + t
+            } else {
+                out += (out.isEmpty ? "" : "\n") + t
+            }
+        }
+        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The units text without Vensim's `[min,max]` range, or nil when empty.
+    static func unitsText(_ raw: String) -> String? {
+        var u = raw
+        if let bracket = u.firstIndex(of: "[") { u = String(u[..<bracket]) }
+        u = u.trimmingCharacters(in: .whitespacesAndNewlines)
+        return u.isEmpty ? nil : u
+    }
+
+    // MARK: Records
+
+    /// One record as (name, kind, line), or nil for group headers and blank records.
+    func parse(_ record: VensimRecord, dimensions: [CanonicalName: String] = [:]) throws -> (String, Variable.Kind, Int)? {
+        let chars = Array(record.equation)
+        var i = 0
+        func skipBlanks() { while i < chars.count && chars[i].isWhitespace { i += 1 } }
+        skipBlanks()
+        // Group headers (`****` lines around `.Group name`) and empty records carry no equation.
+        guard i < chars.count, chars[i] != "*" else { return nil }
+        let line = record.line(atOffset: i)
+        if record.equation.uppercased().contains(":MACRO:") {
+            throw ModelError("unsupported: macros (:MACRO:) at line \(line)", at: location(line))
+        }
+        // The left-hand side: a quoted name, or text up to '=', '(', '[' or ':'.
+        let nameStart = i
+        if chars[i] == "\"" {
+            i += 1
+            while i < chars.count && chars[i] != "\"" { i += 1 }
+            i = Swift.min(i + 1, chars.count)
+        } else {
+            while i < chars.count && !"=([:".contains(chars[i]) { i += 1 }
+        }
+        let name = String(chars[nameStart..<i]).trimmingCharacters(in: .whitespacesAndNewlines)
+        skipBlanks()
+        guard !name.isEmpty else {
+            throw ModelError("malformed record: expected 'name = expression' but found '\(VensimModelReader.excerpt(record.equation))'", at: location(line))
+        }
+        guard i < chars.count else {
+            throw ModelError("unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
+        }
+        switch chars[i] {
+        case "[":
+            var j = i + 1
+            while j < chars.count && chars[j] != "," && chars[j] != "]" { j += 1 }
+            var dimension = String(chars[(i + 1)..<j]).trimmingCharacters(in: .whitespacesAndNewlines)
+            // `x[Entry 1]` names an element: say which dimension it belongs to.
+            dimension = dimensions[CanonicalName(dimension)] ?? dimension
+            throw ModelError("unsupported: subscripts (dimension '\(dimension)') at line \(line)", at: location(line))
+        case ":":
+            if i + 1 < chars.count && chars[i + 1] == "=" {
+                throw ModelError("unsupported: data equation '\(name) := …' at line \(line)", at: location(line))
+            }
+            throw ModelError("unsupported: subscripts (dimension '\(name)') at line \(line)", at: location(line))
+        case "(":
+            let body = String(chars[i...])
+            do {
+                return (name, .lookup(try ExpressionParser.parseLookup(body)), line)
+            } catch {
+                throw ModelError("in lookup '\(name)': \(error.message)", at: location(record.line(atOffset: i + error.offset)))
+            }
+        default:  // "="
+            i += 1
+            if i < chars.count && chars[i] == "=" { i += 1 }  // `==`: a constant that stays put
+            let text = String(chars[i...])
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw ModelError("'\(name)' has an empty equation", at: location(line))
+            }
+            let collapsed = text.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
+            if collapsed.hasPrefix("A FUNCTION OF") {
+                throw ModelError("unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in '\(name)' at line \(line)", at: location(line))
+            }
+            let e: Expression
+            do {
+                e = try ExpressionParser.parse(text)
+            } catch {
+                let at = record.line(atOffset: i + error.offset)
+                if let f = error.unknownFunction {
+                    throw unknownFunction(f, in: name, line: at)
+                }
+                throw ModelError("in '\(name)': \(error.message)", at: location(at))
+            }
+            if case .binary(.equal, _, _) = e {
+                throw ModelError("'\(name)' has more than one '=': a record defines one variable (for a comparison write IF THEN ELSE(a = b, 1, 0))", at: location(line))
+            }
+            switch e {
+            case .number(let v): return (name, .constant(v), line)
+            case .call(.integ, let args): return (name, .stock(initial: args[1], net: args[0]), line)
+            default: return (name, .auxiliary(e), line)
+            }
+        }
+    }
+
+    func unknownFunction(_ f: String, in name: String, line: Int) -> ModelError {
+        let id = CanonicalName(f).id
+        if VensimModelReader.unsupportedFunctions.contains(id) {
+            return ModelError("unsupported: \(f.uppercased()) at line \(line) (in '\(name)')", at: location(line))
+        }
+        return ModelError("unknown function '\(f)' in '\(name)'", at: location(line))
+    }
+
+    /// Calls of names that are neither builtins nor lookups of the model: an unsupported Vensim
+    /// function or an unknown one, reported at the caller's line.
+    func checkCalls(_ variables: [Variable]) throws {
+        var lookups = Set<CanonicalName>()
+        var defined = Set<CanonicalName>()
+        for v in variables {
+            defined.insert(v.id)
+            if case .lookup = v.kind { lookups.insert(v.id) }
+        }
+        for v in variables {
+            let exprs: [Expression]
+            switch v.kind {
+            case .auxiliary(let e), .flow(let e): exprs = [e]
+            case .stock(let i, let n): exprs = [n, i]
+            default: exprs = []
+            }
+            for e in exprs {
+                var bad: String?
+                e.visit { node in
+                    if bad == nil, case .lookupCall(let n, _, _) = node, !lookups.contains(CanonicalName(n)), !defined.contains(CanonicalName(n)) {
+                        bad = n
+                    }
+                }
+                if let bad { throw unknownFunction(bad, in: v.name, line: v.location.line ?? 0) }
+            }
+        }
+    }
+
+    static func excerpt(_ s: String) -> String {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: \.isNewline).joined(separator: " ")
+        return t.count > 40 ? String(t.prefix(40)) + "…" : t
+    }
+
+    /// Auxiliaries that a stock's net flow adds or subtracts by name are its flows (Vensim
+    /// keeps that only in the sketch; the IR keeps it for reports and YAML).
+    static func markingFlows(_ variables: [Variable]) -> [Variable] {
+        var flows = Set<CanonicalName>()
+        func collect(_ e: Expression) {
+            switch e {
+            case .variable(let n, _): flows.insert(CanonicalName(n))
+            case .binary(.add, let a, let b), .binary(.subtract, let a, let b): collect(a); collect(b)
+            case .unary(.negate, let a): collect(a)
+            default: break
+            }
+        }
+        for v in variables { if case .stock(_, let net) = v.kind { collect(net) } }
+        return variables.map { v in
+            var v = v
+            if case .auxiliary(let e) = v.kind, flows.contains(v.id) { v.kind = .flow(e) }
+            return v
+        }
+    }
+
+    // MARK: Time
+
+    /// Evaluates the control records into a `TimeSpec`.
+    func timeSpec(_ control: [String: (Expression, Int)], constants: [Variable], unit: String?) throws -> TimeSpec {
+        var values: [String: Double] = [:]
+        var constantValues: [CanonicalName: Double] = [:]
+        for v in constants { if case .constant(let x) = v.kind { constantValues[v.id] = x } }
+        func value(_ key: String, path: [String]) throws -> Double {
+            if let v = values[key] { return v }
+            guard let (e, line) = control[key] else {
+                if key == "SAVEPER" { return try value("TIME STEP", path: path) }
+                throw ModelError("the model does not define \(key)", at: SourceLocation(file: file, line: 1))
+            }
+            if path.contains(key) {
+                throw ModelError("circular definition among control values: \((path + [key]).joined(separator: " → "))", at: location(line))
+            }
+            func eval(_ e: Expression) throws -> Double {
+                switch e {
+                case .number(let v): return v
+                case .unary(.negate, let a): return -(try eval(a))
+                case .binary(let op, let a, let b):
+                    let x = try eval(a), y = try eval(b)
+                    switch op {
+                    case .add: return x + y
+                    case .subtract: return x - y
+                    case .multiply: return x * y
+                    case .divide: return x / y
+                    case .power: return pow(x, y)
+                    default: break
+                    }
+                case .call(.timeStep, _): return try value("TIME STEP", path: path + [key])
+                case .call(.initialTime, _): return try value("INITIAL TIME", path: path + [key])
+                case .call(.finalTime, _): return try value("FINAL TIME", path: path + [key])
+                case .call(.saveper, _): return try value("SAVEPER", path: path + [key])
+                case .variable(let n, _):
+                    if let v = constantValues[CanonicalName(n)] { return v }
+                default: break
+                }
+                throw ModelError("\(key) must be a number or arithmetic of constants and the other control values", at: location(line))
+            }
+            let v = try eval(e)
+            values[key] = v
+            return v
+        }
+        let spec = TimeSpec(initial: try value("INITIAL TIME", path: []), final: try value("FINAL TIME", path: []),
+                            step: try value("TIME STEP", path: []), saveper: try value("SAVEPER", path: []),
+                            method: .euler, unit: unit ?? "Time")
+        if let problem = spec.problem() {
+            throw ModelError(problem, at: location(control["TIME STEP"]?.1 ?? 1))
+        }
+        return spec
+    }
+}

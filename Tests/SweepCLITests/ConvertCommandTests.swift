@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs the built `sdsweep` binary as a user would.
+fileprivate func sdsweep(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let bin = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sdsweep")
+    let p = Process()
+    p.executableURL = FileManager.default.fileExists(atPath: bin.path) ? bin : URL(fileURLWithPath: root + "/.build/debug/sdsweep")
+    p.arguments = args
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+
+/// Columns of `simulate`'s CSV by header name.
+fileprivate func columns(_ csv: String) -> [String: [String]] {
+    let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    var out: [String: [String]] = [:]
+    for (j, name) in rows[0].enumerated() { out[name] = rows.dropFirst().map { $0[j] } }
+    return out
+}
+
+fileprivate func tempDir() -> String {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-convert-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+}
+
+@Suite struct ConvertCommandTests {
+    /// `simulate` takes the `.mdl` of the paper's model and prints what the YAML prints
+    /// (reference: the YAML run; tolerance: the same printed digits, since the models are the
+    /// same equations).
+    @Test func simulateMDLEqualsYAML() throws {
+        let mdl = try sdsweep(["simulate", root + "/configs/cluster-innovation.mdl"])
+        let yaml = try sdsweep(["simulate", root + "/configs/cluster-innovation.yaml"])
+        #expect(mdl.status == 0 && yaml.status == 0, "\(mdl.stderr)")
+        #expect(columns(mdl.stdout) == columns(yaml.stdout))
+    }
+
+    /// `convert` writes YAML that simulates to the same printed values as the `.mdl` it came from.
+    @Test func convertRoundTrips() throws {
+        let dir = tempDir()
+        let mdl = root + "/configs/cluster-innovation.mdl"
+        let c = try sdsweep(["convert", mdl, "--out", dir + "/paper.yaml"])
+        #expect(c.status == 0 && c.stdout.isEmpty, "\(c.stderr)")
+        let a = try sdsweep(["simulate", mdl]), b = try sdsweep(["simulate", dir + "/paper.yaml"])
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(columns(a.stdout) == columns(b.stdout))
+    }
+
+    /// Unsupported Vensim features are bad input: exit 2, file and line in the message.
+    @Test func unsupportedFeatureExitsTwo() throws {
+        let dir = tempDir()
+        let path = dir + "/sub.mdl"
+        try "{UTF-8}\nDim: a, b ~~|\nx[Dim] = 1, 2 ~~|\nFINAL TIME = 1 ~~|\nINITIAL TIME = 0 ~~|\nTIME STEP = 1 ~~|\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        for command in ["simulate", "convert"] {
+            let r = try sdsweep([command, path])
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("sub.mdl:2: error: unsupported: subscripts (dimension 'Dim') at line 2"), "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+}
