@@ -112,7 +112,7 @@ struct AnalyzeCommand: ParsableCommand {
         let k = names.count
         let encoder = JSONEncoder()
         // Sorted keys: the same input gives the same bytes (Foundation on Linux does not keep insertion order).
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         switch method {
         case .sobol:
             let block = secondOrder ? 2 * k + 2 : k + 2
