@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "SweepSamplingTests", dependencies: ["SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepCLITests", dependencies: ["sdsweep"]),
+        .testTarget(name: "SweepStudyTests", dependencies: ["SweepStudy", "SweepModel", "SweepNumerics", "SweepAnalysis"]),
         .testTarget(name: "SweepReportsTests", dependencies: ["SweepReports"]),
         .testTarget(name: "ConformanceTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics"]),
 

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import SweepModel
+import SweepStudy
+
+let repositoryRoot = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
+
+/// Every shipped study runs, and its CSV and JSON results equal the stored expectations.
+///
+/// The engine and the analyses are deterministic for a seed, so on one machine the files agree
+/// to the bit; the comparison allows 1e-9 relative (1e-12 absolute near zero) so that a libm
+/// that rounds `exp` or `pow` differently in the last bit elsewhere does not fail the suite,
+/// while any real change in a result does. Run with SDSWEEP_UPDATE_EXPECTATIONS=1 to rewrite
+/// the expectations after a deliberate change, and review the diff.
+@Suite(.serialized) struct ShippedStudyTests {
+    static let studies = ["cluster-innovation-study", "cluster-innovation-lockin-study", "sir-study"]
+    static let compared = ["baseline.csv", "oat.csv", "sobol.json", "sobol-over-time.csv", "morris.json", "prcc.json",
+                           "src.json", "robustness.csv", "robustness.json", "runs-summary.csv"]
+
+    @Test(arguments: ShippedStudyTests.studies)
+    func studyMatchesExpectations(name: String) throws {
+        let study = try Study.load(path: "\(repositoryRoot)/configs/\(name).yaml")
+        let results = try StudyRunner(study: study, threads: 2).run()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("study-\(UUID().uuidString)").path
+        let files = try results.write(to: dir, commandLine: ["test"])
+        for f in ["report.html", "provenance.json", "fig-baseline.svg"] { #expect(files.contains(f)) }
+        let update = ProcessInfo.processInfo.environment["SDSWEEP_UPDATE_EXPECTATIONS"] == "1"
+        for file in Self.compared where files.contains(file) {
+            let actual = try String(contentsOfFile: "\(dir)/\(file)", encoding: .utf8)
+            let expectedPath = "\(expectedRoot)/\(name)/\(file)"
+            if update {
+                try FileManager.default.createDirectory(atPath: "\(expectedRoot)/\(name)", withIntermediateDirectories: true)
+                try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
+            let mismatch = firstNumericMismatch(actual, expected)
+            #expect(mismatch == nil, "\(name)/\(file): \(mismatch ?? "")")
+        }
+    }
+
+    /// The same seed gives the same bytes at any thread count and chunk size.
+    @Test func resultsDoNotDependOnThreadsOrChunks() throws {
+        let study = try Study.load(path: "\(repositoryRoot)/configs/sir-study.yaml")
+        let a = try StudyRunner(study: study, threads: 1, chunkSize: 1024).run()
+        let b = try StudyRunner(study: study, threads: 2, chunkSize: 37).run()
+        let da = FileManager.default.temporaryDirectory.appendingPathComponent("a-\(UUID().uuidString)").path
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("b-\(UUID().uuidString)").path
+        try a.write(to: da, commandLine: ["test"])
+        try b.write(to: db, commandLine: ["test"])
+        for file in Self.compared where FileManager.default.fileExists(atPath: "\(da)/\(file)") {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(da)/\(file)")) == (try Data(contentsOf: URL(fileURLWithPath: "\(db)/\(file)"))), "\(file)")
+        }
+    }
+}
+
+/// Compares two texts token by token: numbers within 1e-9 relative (1e-12 absolute), the rest
+/// exactly. Returns a description of the first difference.
+func firstNumericMismatch(_ a: String, _ b: String) -> String? {
+    func tokens(_ s: String) -> [Substring] {
+        s.split(whereSeparator: { ",\n\r\t :[]{}\"".contains($0) })
+    }
+    let ta = tokens(a), tb = tokens(b)
+    guard ta.count == tb.count else { return "\(ta.count) tokens, expected \(tb.count)" }
+    for (x, y) in zip(ta, tb) where x != y {
+        guard let u = Double(x), let v = Double(y) else { return "'\(x)' where '\(y)' was expected" }
+        if abs(u - v) > max(1e-12, 1e-9 * abs(v)) { return "\(u) where \(v) was expected" }
+    }
+    return nil
+}
