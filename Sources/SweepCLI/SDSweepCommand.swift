@@ -7,7 +7,10 @@ public struct SDSweepCommand: ParsableCommand {
         commandName: "sdsweep",
         abstract: "Run system-dynamics models for many parameter sets and analyse their sensitivity.",
         version: SDSweepVersion.string,
-        subcommands: [RunCommand.self, SimulateCommand.self, EvaluateCommand.self, SampleCommand.self, AnalyzeCommand.self, ConvertCommand.self]
+        subcommands: [
+            RunCommand.self, SimulateCommand.self, EvaluateCommand.self, SampleCommand.self, AnalyzeCommand.self,
+            OATCommand.self, SobolCommand.self, MorrisCommand.self, RobustnessCommand.self, ConvertCommand.self,
+        ]
     )
     public init() {}
 }

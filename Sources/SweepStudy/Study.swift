@@ -45,9 +45,15 @@ public struct Study: Sendable {
             case saved
         }
         public var times: Times
+
+        public init(variable: String, times: Times) {
+            self.variable = variable
+            self.times = times
+        }
     }
 
     public struct Methods: Sendable {
+        public init() {}
         public var oat: OATSettings?
         public var sobol: SobolSettings?
         public var morris: MorrisSettings?
@@ -57,6 +63,7 @@ public struct Study: Sendable {
 
     /// The paper's test: each parameter moved by ±change from its nominal value.
     public struct OATSettings: Sendable {
+        public init() {}
         public var change: Double = 0.5
         public var directions: OneAtATime.Directions = .up
         /// Parameters to move (default: all); groups rank and plot their members together.
@@ -65,6 +72,7 @@ public struct Study: Sendable {
     }
 
     public struct SobolSettings: Sendable {
+        public init() {}
         public var n: Int = 1024
         public var bootstrap: Int = 100
         public var confidence: Double = 0.95
@@ -72,18 +80,21 @@ public struct Study: Sendable {
     }
 
     public struct MorrisSettings: Sendable {
+        public init() {}
         public var trajectories: Int = 20
         public var levels: Int = 4
         public var candidates: Int?
     }
 
     public struct PRCCSettings: Sendable {
+        public init() {}
         public var n: Int = 1000
     }
 
     /// How often each factor ranks first, second, … under the one-at-a-time test, over a Latin
     /// hypercube of the whole parameter space.
     public struct RobustnessSettings: Sendable {
+        public init() {}
         public var n: Int = 500
         public var change: Double = 0.5
         public var factors: [String]?
@@ -92,6 +103,20 @@ public struct Study: Sendable {
 
     /// The output every single-output method uses: the first listed, at its first time.
     public var primaryOutput: OutputSpec { outputs[0] }
+
+    public init(title: String, file: String, modelPath: String, model: Model, space: ParameterSpace,
+                outputs: [OutputSpec], methods: Methods = Methods(), seed: UInt64 = 0, threads: Int? = nil) {
+        precondition(!outputs.isEmpty, "a study needs an output")
+        self.title = title
+        self.file = file
+        self.modelPath = modelPath
+        self.model = model
+        self.space = space
+        self.outputs = outputs
+        self.methods = methods
+        self.seed = seed
+        self.threads = threads
+    }
 }
 
 /// A problem in a study file.

@@ -40,7 +40,48 @@ extension StudyResults {
         return written
     }
 
+    /// The files of one method for `sdsweep oat|sobol|morris|robustness --out DIR`:
+    /// `<method>.json` with `analyze`'s keys and `<method>.csv`.
+    public func methodFiles(_ method: String) throws -> [(name: String, text: String)] {
+        switch method {
+        case "oat":
+            guard let o = oat else { return [] }
+            return [("oat.json", try Self.json(outputs: o.effects.map { ($0.output, $0.effects) })), ("oat.csv", Self.oatCSV(o))]
+        case "sobol":
+            guard let s = sobol else { return [] }
+            var files = [("sobol.json", try Self.json(outputs: s.indices.map { ($0.output, $0.indices) })), ("sobol.csv", Self.sobolCSV(s))]
+            if !s.overTime.isEmpty { files.append(("sobol-over-time.csv", Self.sobolOverTimeCSV(s))) }
+            return files
+        case "morris":
+            guard let m = morris else { return [] }
+            return [("morris.json", try Self.json(outputs: [(m.output, m.indices)])), ("morris.csv", Self.morrisCSV(m))]
+        case "robustness":
+            guard let r = robustness else { return [] }
+            return [("robustness.json", try Self.encode(RobustnessFile(r))), ("robustness.csv", Self.robustnessCSV(r))]
+        default:
+            preconditionFailure("unknown method \(method)")
+        }
+    }
+
     // MARK: CSV
+
+    static func sobolCSV(_ s: SobolResult) -> String {
+        var rows: [[String]] = []
+        for (output, idx) in s.indices {
+            for (j, name) in idx.names.enumerated() {
+                rows.append([output, name, cell(idx.s1[j]), cell(idx.s1Conf[j]), cell(idx.st[j]), cell(idx.stConf[j])])
+            }
+        }
+        return CSVTable(header: ["output", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows: rows).text()
+    }
+
+    static func morrisCSV(_ m: MorrisResult) -> String {
+        let idx = m.indices
+        let rows = idx.names.indices.map { j in
+            [m.output, idx.names[j], cell(idx.mu[j]), cell(idx.muStar[j]), cell(idx.sigma[j]), cell(idx.muStarConf[j])]
+        }
+        return CSVTable(header: ["output", "parameter", "mu", "mu_star", "sigma", "mu_star_conf"], rows: rows).text()
+    }
 
     static func baselineCSV(_ b: BaselineResult) -> String {
         var m = Matrix(rows: b.times.count, columns: b.names.count + 1)

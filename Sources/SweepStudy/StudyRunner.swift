@@ -59,6 +59,11 @@ public struct StudyRunner: Sendable {
 
     /// Runs every stage the study asks for.
     public func run() throws -> StudyResults {
+        try run(includeBaseline: true)
+    }
+
+    /// Runs the stages the study asks for; `includeBaseline: false` for the one-method commands.
+    public func run(includeBaseline: Bool) throws -> StudyResults {
         var results = StudyResults(study: study, threads: threads)
         func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
             let start = Date()
@@ -68,8 +73,8 @@ public struct StudyRunner: Sendable {
             progress?.log(String(format: "%@ done in %.2f s", name, seconds))
             return value
         }
-        results.baseline = try timed("baseline") { try baseline() }
-        if let s = study.methods.oat { results.oat = try timed("one-at-a-time") { try oneAtATime(s, baseline: results.baseline!) } }
+        if includeBaseline { results.baseline = try timed("baseline") { try baseline() } }
+        if let s = study.methods.oat { results.oat = try timed("one-at-a-time") { try oneAtATime(s) } }
         if let s = study.methods.sobol { results.sobol = try timed("sobol") { try sobol(s) } }
         if let s = study.methods.morris { results.morris = try timed("morris") { try morris(s) } }
         if let s = study.methods.prcc { results.prcc = try timed("prcc") { try prcc(s) } }
@@ -91,7 +96,7 @@ public struct StudyRunner: Sendable {
                               units: compiled.variables.map(\.units))
     }
 
-    func oneAtATime(_ s: Study.OATSettings, baseline: BaselineResult) throws -> OATResult {
+    func oneAtATime(_ s: Study.OATSettings) throws -> OATResult {
         let names = s.parameters ?? study.space.names
         let space = try ParameterSpace(names.map { n in study.space.parameters.first { $0.name == n }! })
         let design = try OneAtATime(change: s.change, directions: s.directions).sample(space)

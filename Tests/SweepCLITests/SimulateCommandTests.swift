@@ -2,21 +2,9 @@ import Foundation
 import Testing
 
 /// Runs the built `sdsweep` binary as a user would.
-fileprivate func sdsweep(_ args: [String], cwd: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-    let bin = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sdsweep")
-    let p = Process()
-    p.executableURL = FileManager.default.fileExists(atPath: bin.path) ? bin
-        : URL(fileURLWithPath: root + "/.build/debug/sdsweep")
-    p.arguments = args
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+fileprivate func sdsweep(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let r = try RunSDSweep.run(args)
+    return (r.status, r.stdout, r.stderr)
 }
 
 fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import SweepModel
+import SweepSampling
+import SweepStudy
+
+/// What the one-process method commands run on: a study file, or a model file with a problem.
+struct StudyInput: ParsableArguments {
+    @Argument(help: "A study file, or a model file (.yaml, .mdl) together with --problem.")
+    var source: String
+
+    @Option(help: "Problem: a study file's parameters or SALib-style text ('name lower upper' per line).")
+    var problem: String?
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Output NAME (final time), NAME@TIME, or NAME@all (every saved time); repeatable. Default: the study's, else the model's first stock.", valueName: "NAME[@TIME]"))
+    var outputs: [String] = []
+
+    @Option(help: "Seed of every random stream (default: the study's, else 0).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(help: "Runs per chunk.")
+    var chunkSize: Int = 1024
+
+    @Option(help: "Write <method>.json and <method>.csv into this folder instead of JSON to stdout.")
+    var out: String?
+
+    @Flag(help: "No progress bars or log lines.")
+    var quiet = false
+
+    func study() throws -> Study {
+        if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
+        guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
+        var study: Study
+        if let problem {
+            let model = try Model.load(path: source)
+            let space = try ParameterSpace.load(path: problem).resolve { model.constantValue(named: $0) }
+            for p in space.parameters where model.constantValue(named: p.name) == nil {
+                let hint = YAMLSource.suggestion(for: p.name, among: model.constantNames).map { "; did you mean '\($0)'?" } ?? ""
+                throw CLI.UsageError("parameter '\(p.name)' is not a constant of the model\(hint)", file: problem)
+            }
+            let stock = model.variables.first { if case .stock = $0.kind { true } else { false } }
+            guard let first = stock ?? model.variables.first else { throw CLI.UsageError("the model has no variables", file: source) }
+            study = Study(title: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, file: source,
+                          modelPath: source, model: model, space: space, outputs: [.init(variable: first.name, times: .final)])
+        } else {
+            study = try Study.load(path: source)
+        }
+        if !outputs.isEmpty { study.outputs = try outputs.map { try parse($0, model: study.model) } }
+        if let seed { study.seed = seed }
+        return study
+    }
+
+    func parse(_ spec: String, model: Model) throws -> Study.OutputSpec {
+        var name = spec, times = Study.OutputSpec.Times.final
+        if let at = spec.lastIndex(of: "@") {
+            name = spec[..<at].trimmingCharacters(in: .whitespaces)
+            let t = spec[spec.index(after: at)...].trimmingCharacters(in: .whitespaces)
+            if t == "all" { times = .saved } else if let v = Double(t) { times = .at([v]) } else {
+                throw CLI.UsageError("--output '\(spec)': '\(t)' is not a time or 'all'")
+            }
+        }
+        guard let v = model.variable(named: name) else {
+            let hint = YAMLSource.suggestion(for: name, among: model.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            throw CLI.UsageError("--output: unknown variable '\(name)'\(hint)")
+        }
+        return .init(variable: v.name, times: times)
+    }
+
+    /// Runs the one method the study now holds and writes or prints its results.
+    func run(_ study: Study, method: String) throws {
+        let runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
+        let results = try runner.run(includeBaseline: false)
+        let files = try results.methodFiles(method)
+        if let out {
+            for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
+            if !quiet { CLI.printError("wrote \(files.map(\.name).joined(separator: ", ")) to \(out)/") }
+        } else {
+            print(files[0].text, terminator: "")
+        }
+        if method == "robustness", !quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
+    }
+}
+
+import SweepNumerics

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+
+/// `sdsweep oat|sobol|morris|robustness|run`: sample, run and analyse in one process.
+@Suite struct MethodCommandTests {
+    func scratch() throws -> String { try RunSDSweep.scratchDirectory().path }
+
+    @Test func sobolOnAModelWithAProblemPrintsSALibKeys() throws {
+        let dir = try scratch()
+        try "\"Contact Rate\" 4 8\nInfectivity 0.03 0.07\n\"Recovery Time\" 5 9\n".write(toFile: dir + "/p.txt", atomically: true, encoding: .utf8)
+        let r = try RunSDSweep.run(["sobol", root + "/configs/sir.yaml", "--problem", dir + "/p.txt", "--output", "Recovered",
+                                    "--n", "128", "--bootstrap", "20", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(json["names"] as? [String] == ["Contact Rate", "Infectivity", "Recovery Time"])
+        for key in ["S1", "S1_conf", "ST", "ST_conf"] { #expect((json[key] as? [Double])?.count == 3, "\(key)") }
+    }
+
+    @Test func oatAndRobustnessWriteTheirFiles() throws {
+        let dir = try scratch()
+        let study = root + "/configs/cluster-innovation-study.yaml"
+        let oat = try RunSDSweep.run(["oat", study, "--out", dir, "--quiet"])
+        #expect(oat.status == 0, "\(oat.stderr)")
+        let csv = try String(contentsOfFile: dir + "/oat.csv", encoding: .utf8).split(separator: "\n")
+        // Header + 8 coefficients × (final time + 3 times listed in the study) outputs.
+        #expect(csv.count == 1 + 8 * 4)
+        #expect(csv.contains { $0.hasPrefix("Innovation Capability,Internal Knowledge Restructuring Coefficient,internal elements,0.5,5.52") })
+        let rob = try RunSDSweep.run(["robustness", study, "--n", "50", "--out", dir])
+        #expect(rob.status == 0)
+        #expect(rob.stderr.contains("ranks first among internal elements in"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/robustness.csv"))
+    }
+
+    @Test func runWritesTheReportAndPrintsItsPath() throws {
+        let dir = try scratch()
+        let r = try RunSDSweep.run(["run", root + "/configs/sir-study.yaml", "--out", dir, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == dir + "/report.html\n")
+        let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        // Self-contained: figures inline, nothing fetched from the network, no scripts.
+        #expect(html.components(separatedBy: "<svg").count - 1 >= 6)
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("<script"))
+        for f in ["baseline.csv", "oat.csv", "sobol.json", "sobol-over-time.csv", "morris.json", "prcc.json", "robustness.csv",
+                  "runs-summary.csv", "provenance.json", "fig-baseline.svg", "fig-fan.svg", "fig-sobol.svg", "fig-morris.svg"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + f), "\(f)")
+        }
+    }
+
+    @Test(arguments: [
+        (["sobol", "STUDY", "--n", "0"], "error: --n must be at least 1"),
+        (["sobol", "STUDY", "--output", "Recoverd"], "error: --output: unknown variable 'Recoverd'; did you mean 'Recovered'?"),
+        (["morris", "STUDY", "--levels", "1"], "error: --levels must be at least 2"),
+        (["run", "MISSING.yaml"], "MISSING.yaml: error: cannot read file"),
+        (["oat", "STUDY", "--direction", "sideways"], "error: --direction must be up, down or both"),
+    ])
+    func badInputExitsTwo(args: [String], message: String) throws {
+        let r = try RunSDSweep.run(args.map { $0 == "STUDY" ? root + "/configs/sir-study.yaml" : $0 })
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+}
