@@ -2,6 +2,7 @@ import Foundation
 import SweepAnalysis
 import SweepNumerics
 import SweepReports
+import SweepSampling
 
 extension StudyResults {
     struct Figure {
@@ -93,6 +94,30 @@ extension StudyResults {
         return out
     }
 
+    /// A distribution as a modeller writes it: "uniform 5 – 15", "triangular 3.5 / 4.6 / 5.7".
+    static func describe(_ d: Distribution) -> String {
+        func g(_ x: Double) -> String { String(format: "%.6g", x) }
+        switch d {
+        case .uniform(let a, let b): return "uniform \(g(a)) – \(g(b))"
+        case .triangular(let a, let m, let b): return "triangular \(g(a)) / \(g(m)) / \(g(b))"
+        case .normal(let mu, let sd): return "normal, mean \(g(mu)), sd \(g(sd))"
+        case .truncatedNormal(let mu, let sd, let a, let b): return "normal, mean \(g(mu)), sd \(g(sd)), truncated to \(g(a)) – \(g(b))"
+        case .lognormal(let mu, let sigma): return "lognormal, median \(g(exp(mu))), σ of log \(g(sigma))"
+        case .discrete(let values, let weights):
+            let equal = Set(weights).count <= 1
+            return "one of " + values.enumerated().map { equal ? g($1) : "\(g($1)) (p \(g(weights[$0])))" }.joined(separator: ", ")
+        }
+    }
+
+    /// "C at 20", "C at 5, 10, 15", "C over time".
+    func describe(_ o: Study.OutputSpec) -> String {
+        switch o.times {
+        case .final: return "\(o.variable) at \(String(format: "%g", study.model.time.final))"
+        case .at(let ts): return "\(o.variable) at " + ts.map { String(format: "%g", $0) }.joined(separator: ", ")
+        case .saved: return "\(o.variable) over time"
+        }
+    }
+
     static func slug(_ s: String) -> String {
         let lowered = s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         return String(lowered).split(separator: "-").joined(separator: "-")
@@ -107,11 +132,11 @@ extension StudyResults {
         }
         let model = study.model
         var overview: [HTMLReport.Block] = [
-            .paragraph("Model: \(model.name) (\(study.modelPath)), \(model.time.initial)–\(model.time.final) \(model.time.unit), TIME STEP \(model.time.step), \(model.time.method.rawValue.uppercased()). Outputs: \(study.outputs.map(\.variable).joined(separator: ", ")). Seed \(study.seed), \(threads) threads."),
+            .paragraph("Model: \(model.name) (\(study.modelPath)), \(model.time.initial)–\(model.time.final) \(model.time.unit), TIME STEP \(model.time.step), \(model.time.method.rawValue.uppercased()). Outputs: \(study.outputs.map(describe).joined(separator: "; ")). Seed \(study.seed), \(threads) threads."),
         ]
         overview.append(.table(HTMLTable(caption: "Uncertain parameters", header: ["Parameter", "Distribution", "Nominal"],
                                          rows: study.space.parameters.map { p in
-                                             [.text(p.name), .text(p.distribution.map { "\($0)" } ?? "–"),
+                                             [.text(p.name), .text(p.distribution.map(Self.describe) ?? "–"),
                                               .number(p.nominal ?? model.constantValue(named: p.name) ?? .nan, decimals: 4)]
                                          })))
         sections.append(.init(heading: "Study", blocks: overview))
