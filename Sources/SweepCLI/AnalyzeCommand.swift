@@ -3,6 +3,7 @@ import Foundation
 import SweepAnalysis
 import SweepNumerics
 import SweepSampling
+import SweepStudy
 
 /// `sdsweep analyze METHOD --problem P --samples X.csv --outputs Y.csv …`: sensitivity indices
 /// of one output column of an evaluated design, as JSON with SALib's keys.
@@ -65,7 +66,7 @@ struct AnalyzeCommand: ParsableCommand {
             guard conf > 0, conf < 1 else {
                 throw CLI.UsageError("--conf must be strictly between 0 and 1, got \(conf)")
             }
-            let space = try ParameterSpace.load(path: problem)
+            let space = try Study.problem(path: problem)
             let k = space.names.count
             let design = try CSVTable.read(path: samples)
             guard design.header.count == k else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SweepNumerics
 import SweepSampling
+import SweepStudy
 
 /// `sdsweep sample METHOD --problem P --n N …`: writes a design as CSV, a header of parameter
 /// names and one row per run (DESIGN.md, command-line contract).
@@ -81,7 +82,7 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
-            let space = try ParameterSpace.load(path: problem)
+            let space = try Study.problem(path: problem)
             for note in ignoredOptions() { CLI.printError("warning: \(note)") }
             let design = try makeDesign(space)
             for warning in design.warnings { CLI.printError("warning: \(warning)") }

@@ -328,3 +328,18 @@ extension Study {
         }
     }
 }
+
+extension Study {
+    /// The parameter space of a `--problem` file: a study file's (relative ranges resolved
+    /// against the model it names), or a SALib-style text file's.
+    public static func problem(path: String) throws -> ParameterSpace {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if ext == "yaml" || ext == "yml", let data = FileManager.default.contents(atPath: path),
+           let text = String(data: data, encoding: .utf8),
+           let source = try? YAMLSource(text: text, file: path),
+           case .mapping(let top) = source.root, top["model"] != nil {
+            return try load(path: path).space
+        }
+        return try ParameterSpace.load(path: path)
+    }
+}
