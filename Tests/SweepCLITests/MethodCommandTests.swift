@@ -64,7 +64,7 @@ fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(
 
 /// The file-based workflow SALib users drive: sample → evaluate → analyze, on a study's space.
 @Suite struct FilePipelineTests {
-    @Test func sampleEvaluateAnalyzeEqualsTheOneProcessCommand() throws {
+    @Test func sampleEvaluateAnalyzeOnAStudysSpace() throws {
         let dir = try RunSDSweep.scratchDirectory().path
         let study = root + "/configs/sir-study.yaml"
         #expect(try RunSDSweep.run(["sample", "sobol", "--problem", study, "--n", "64", "--seed", "5", "--out", dir + "/x.csv"]).status == 0)
