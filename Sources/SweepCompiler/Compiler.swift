@@ -592,9 +592,9 @@ struct Compilation {
             return slot
         }
         if cls == .state, !plain {
-            let groups = linearGroups(e)
-            let unchanged = groups.count == 1 && groups[0].rest == e
-            if !unchanged { return emitLinear(groups, phase: phase, owner: owner, occurrence: &occurrence) }
+            let terms = linearTerms(of: e)
+            let unchanged = terms.count == 1 && terms[0].rest == e && terms[0].isPlain
+            if !unchanged { return emitLinear(terms, phase: phase, owner: owner, occurrence: &occurrence) }
         }
         func operand(_ x: Expression) -> Ref { emit(x, phase: phase, into: nil, owner: owner, occurrence: &occurrence) }
         func out(_ op: OpCode, _ a: Ref, _ b: Ref = .scalar(0), _ c: Ref = .scalar(0), table: Int = 0) -> Ref {
@@ -626,127 +626,6 @@ struct Compilation {
         default:
             preconditionFailure("unreachable: \(e)")
         }
-    }
-
-    // MARK: Factoring sums of products
-
-    /// One term of a sum: coef (constant or run-only) × factor (time-only) × rest (state).
-    struct LinearTerm {
-        var coef: Expression
-        var factor: Expression?
-        var rest: Expression?
-    }
-
-    /// `e` as a sum of terms, grouped by their time-only factor and state part, with the
-    /// run-only coefficients of each group added up. The coefficients are then computed once
-    /// per run and each group costs one or two column ops per step, whatever the number of
-    /// terms: the paper's `Σ_j w_j · (c_j · D(t))` becomes `(Σ_j w_j c_j) · D(t)`.
-    ///
-    /// Reassociating changes rounding in the last bits; every run of a batch uses the same
-    /// program, so batches stay bit-identical to single runs and across thread counts.
-    func linearGroups(_ e: Expression) -> [LinearTerm] {
-        var groups: [LinearTerm] = []
-        for t in linearTerms(e) {
-            if let k = groups.firstIndex(where: { $0.factor == t.factor && $0.rest == t.rest }) {
-                groups[k].coef = Compilation.sum(groups[k].coef, t.coef)
-            } else {
-                groups.append(t)
-            }
-        }
-        // Terms with no state part and a constant coefficient depend on time alone: one
-        // scalar sum for all of them.
-        let timeOnly = groups.filter { $0.rest == nil && classOf($0.coef) == .constant }
-        if timeOnly.count > 1 {
-            let total = timeOnly.map { t in t.factor.map { Compilation.product(t.coef, $0) } ?? t.coef }.reduce(Expression.number(0)) { Compilation.sum($0, $1) }
-            groups = groups.filter { !($0.rest == nil && classOf($0.coef) == .constant) }
-                + [classOf(total) == .constant ? LinearTerm(coef: total) : LinearTerm(coef: .number(1), factor: total)]
-        }
-        return groups
-    }
-
-    func linearTerms(_ e: Expression) -> [LinearTerm] {
-        switch classOf(e) {
-        case .constant, .run: return [LinearTerm(coef: e)]
-        case .time: return [LinearTerm(coef: .number(1), factor: e)]
-        case .state: break
-        }
-        switch e {
-        case .binary(.add, let a, let b): return linearTerms(a) + linearTerms(b)
-        case .binary(.subtract, let a, let b): return linearTerms(a) + linearTerms(b).map(Compilation.negated)
-        case .unary(.negate, let a): return linearTerms(a).map(Compilation.negated)
-        case .binary(.multiply, let a, let b):
-            let ca = classOf(a), cb = classOf(b)
-            if ca == .state && cb == .state { return [LinearTerm(coef: .number(1), rest: e)] }
-            return cb == .state || ca != .state ? scaled(linearTerms(b), by: a) : scaled(linearTerms(a), by: b)
-        case .binary(.divide, let a, let b) where classOf(b) != .state:
-            return scaled(linearTerms(a), by: .binary(.divide, .number(1), b))
-        default:
-            return [LinearTerm(coef: .number(1), rest: e)]
-        }
-    }
-
-    func scaled(_ terms: [LinearTerm], by x: Expression) -> [LinearTerm] {
-        terms.map { t in
-            var t = t
-            if classOf(x) == .time {
-                t.factor = t.factor.map { Compilation.product($0, x) } ?? x
-            } else {
-                t.coef = Compilation.product(t.coef, x)
-            }
-            return t
-        }
-    }
-
-    static func product(_ a: Expression, _ b: Expression) -> Expression {
-        if a == .number(1) { return b }
-        if b == .number(1) { return a }
-        return .binary(.multiply, a, b)
-    }
-
-    static func sum(_ a: Expression, _ b: Expression) -> Expression {
-        if a == .number(0) { return b }
-        if b == .number(0) { return a }
-        if case .number(let x) = a, case .number(let y) = b { return .number(x + y) }
-        return .binary(.add, a, b)
-    }
-
-    static func negated(_ t: LinearTerm) -> LinearTerm {
-        var t = t
-        if case .number(let v) = t.coef { t.coef = .number(-v) } else { t.coef = .unary(.negate, t.coef) }
-        return t
-    }
-
-    mutating func emitLinear(_ groups: [LinearTerm], phase: Phase, owner: Int, occurrence: inout Int) -> Ref {
-        func operand(_ x: Expression, plain: Bool = false) -> Ref {
-            emit(x, phase: phase, into: nil, owner: owner, occurrence: &occurrence, plain: plain)
-        }
-        func op(_ code: OpCode, _ a: Ref, _ b: Ref) -> Ref {
-            let d = temp(phase)
-            append(Op(code, d, a, b), phase)
-            return d
-        }
-        var total: Ref?
-        for g in groups {
-            // coef × factor first: constant × time folds into the scalar program, run × time
-            // is one column op.
-            var scale: Ref?
-            if let f = g.factor {
-                if g.coef == .number(1) { scale = operand(f) }
-                else if classOf(g.coef) == .constant { scale = operand(.binary(.multiply, g.coef, f)) }
-                else { scale = op(.mul, operand(g.coef), operand(f)) }
-            } else if g.coef != .number(1) {
-                scale = operand(g.coef)
-            }
-            var value: Ref
-            if let r = g.rest {
-                let rr = operand(r, plain: true)
-                value = scale.map { op(.mul, $0, rr) } ?? rr
-            } else {
-                value = scale ?? pool(1)
-            }
-            total = total.map { op(.add, $0, value) } ?? value
-        }
-        return total ?? pool(0)
     }
 
     func classOf(_ e: Expression) -> ValueClass {

@@ -35,6 +35,8 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
     case lt, le, gt, ge, eq, ne, and, or
     case abs, exp, ln, sqrt, sin, cos, tan, asin, acos, atan, integer
     case select, xidz
+    /// a + b × c, rounded twice (never fused): the step of a linear combination.
+    case muladd
     case lookup
 
     /// Number of operands read (lookup reads one, plus its table).
@@ -42,7 +44,7 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         switch self {
         case .copy, .neg, .not, .abs, .exp, .ln, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan, .integer, .lookup: 1
         case .add, .sub, .mul, .div, .pow, .min, .max, .modulo, .zidz, .log, .lt, .le, .gt, .ge, .eq, .ne, .and, .or: 2
-        case .select, .xidz: 3
+        case .select, .xidz, .muladd: 3
         }
     }
 
@@ -103,6 +105,7 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         switch code {
         case .select: x != 0 ? y : z
         case .xidz: Swift.abs(y) < zeroDivisorThreshold ? z : x / y
+        case .muladd: x + y * z
         default: preconditionFailure("not a ternary op: \(code)")
         }
     }

@@ -54,6 +54,15 @@ struct Interpreter {
             case .xidz:
                 let c = UnsafePointer(op.cScalar ? scalars + op.c : columns + op.c &* n)
                 map3(len, d, a, op.aScalar, b, op.bScalar, c, op.cScalar) { OpCode.ternary(.xidz, $0, $1, $2) }
+            case .muladd:
+                let c = UnsafePointer(op.cScalar ? scalars + op.c : columns + op.c &* n)
+                if !op.aScalar && !op.bScalar && op.cScalar {
+                    // The linear-combination step: one pass, no temporaries.
+                    let k = c[0]
+                    for i in 0..<len { d[i] = a[i] + b[i] * k }
+                } else {
+                    map3(len, d, a, op.aScalar, b, op.bScalar, c, op.cScalar) { $0 + $1 * $2 }
+                }
             case .lookup:
                 let t = tables[op.table]
                 map1(len, d, a, op.aScalar) { SweepModel.Lookup.interpolate($0, xs: t.xs, ys: t.ys) }

@@ -334,6 +334,10 @@ extension Study {
     /// against the model it names), or a SALib-style text file's.
     public static func problem(path: String) throws -> ParameterSpace {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        // The model is read only when a relative range needs its nominal values.
+        if let space = try? ParameterSpace.load(path: path), space.parameters.allSatisfy({ $0.distribution != nil }) {
+            return space
+        }
         if ext == "yaml" || ext == "yml", let data = FileManager.default.contents(atPath: path),
            let text = String(data: data, encoding: .utf8),
            let source = try? YAMLSource(text: text, file: path),
