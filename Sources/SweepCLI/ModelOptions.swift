@@ -56,14 +56,14 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Runs per chunk: the unit of work of one thread.")
     var chunkSize: Int = 1024
 
-    @Option(help: "Stock update: fused (element-wise) or blas (stock–flow incidence as dgemm).")
-    var update: String = "fused"
+    @Option(help: "Stock update: auto, fused (element-wise) or blas (dgemm over the chunk).")
+    var update: String = "auto"
 
     @Flag(help: "No progress bar.")
     var quiet = false
 
     func engine() throws -> BatchEngine {
-        guard let u = BatchEngine.StockUpdate(rawValue: update) else { throw CLI.UsageError("--update '\(update)': use fused or blas") }
+        guard let u = BatchEngine.StockUpdate(rawValue: update) else { throw CLI.UsageError("--update '\(update)': use auto, fused or blas") }
         if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
         guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
         return BatchEngine(threads: threads ?? BatchEngine.defaultThreads, chunkSize: chunkSize, update: u)

@@ -30,12 +30,13 @@ extension CompiledModel {
         lines.append("stocks: \(stockNames.joined(separator: ", "))")
         lines.append("fused update: \(netOps.count) ops for the net flows")
         lines += list(netOps)
-        lines.append("BLAS update: \(flowCount) flows × \(stockCount) stocks incidence, \(flowOps.count) copy ops")
-        lines += list(flowOps)
-        for s in 0..<stockCount {
-            let row = (0..<flowCount).map { incidence[$0 + s * flowCount] }.map { $0 == 0 ? " 0" : ($0 > 0 ? "+1" : "-1") }
-            lines.append("    \(stockNames[s]): [\(row.joined(separator: " "))]")
-        }
+        lines.append("BLAS update: \(blasOps.count) ops, \(linearMaps.count) dgemm, \(blasPostOps.count) ops after")
+        lines += list(blasOps)
+        for m in linearMaps { lines.append("    dgemm: \(m.label)") }
+        lines += list(blasPostOps)
+        lines.append(prefersBLAS
+            ? "stock update (auto): BLAS — the widest linear map of stocks, \(linearMapWidth), reaches the measured crossover \(CompiledModel.blasMinimumWidth)"
+            : "stock update (auto): fused — \(linearMapWidth == 0 ? "no linear map of stocks" : "the widest linear map of stocks, \(linearMapWidth), is below the measured crossover \(CompiledModel.blasMinimumWidth)")")
         return lines.joined(separator: "\n") + "\n"
     }
 }

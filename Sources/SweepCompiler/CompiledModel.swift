@@ -30,18 +30,28 @@ public struct CompiledModel: Sendable {
     /// Fused path: each stock's net flow, computed by `netOps` after `stepOps`.
     public let netOps: [Op]
     public let net: [Ref]
-    /// BLAS path: flow values copied by `flowOps` into the contiguous columns
-    /// `flowBase ..< flowBase + flowCount`; d stocks/dt = flows · incidence.
-    public let flowOps: [Op]
-    public let flowBase: Int
-    public let flowCount: Int
-    /// The stock–flow incidence, flowCount × stockCount, column-major (+1 inflow, −1 outflow).
-    public let incidence: [Double]
+    /// BLAS path: `blasOps` fill the inputs of `linearMaps` (flows, or what is left of each
+    /// net flow besides its linear part in the stocks), each map is one `dgemm` over the
+    /// chunk, `blasPostOps` scale and add the maps' outputs; `blasNet` is each stock's
+    /// derivative.
+    public let blasOps: [Op]
+    public let linearMaps: [LinearMap]
+    public let blasPostOps: [Op]
+    public let blasNet: [Ref]
+    /// The widest batch-shared linear map of stocks into net flows (0: none): where BLAS pays.
+    public let linearMapWidth: Int
     public let tables: [TableData]
     /// Every variable that has a value (lookups excluded), in model order, with where it lives.
     public let variables: [CompiledVariable]
 
     public var stockCount: Int { stockNames.count }
+
+    /// From this width of a stock linear map up, one `dgemm` beats the fused element-wise
+    /// loop: the crossover `sdsweep-bench network` measures (see Benchmarks/README.md).
+    public static let blasMinimumWidth = 16
+
+    /// Whether the BLAS program is the faster one for this model.
+    public var prefersBLAS: Bool { linearMapWidth >= CompiledModel.blasMinimumWidth }
 
     /// The variable whose canonical name matches `name`.
     public func variable(named name: String) -> CompiledVariable? {
@@ -60,6 +70,20 @@ public struct CompiledVariable: Sendable {
     public enum Role: String, Sendable {
         case constant, parameter, auxiliary, flow, stock
     }
+}
+
+/// `output = input · matrix` over a chunk: input columns `inputBase ..< inputBase + inputCount`
+/// (n × inputCount), `matrix` inputCount × outputCount column-major, written to (`beta` 0)
+/// or added to (`beta` 1) the output columns. One `cblas_dgemm`.
+public struct LinearMap: Sendable {
+    public let inputBase: Int
+    public let inputCount: Int
+    public let outputBase: Int
+    public let outputCount: Int
+    public let matrix: [Double]
+    public let beta: Double
+    /// What the map is, for `--explain`.
+    public let label: String
 }
 
 /// A lookup table's points, flattened for the engine.

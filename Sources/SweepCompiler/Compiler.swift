@@ -177,25 +177,8 @@ struct Compilation {
             net.append(emitStatement(e, into: .column(newColumn()), phase: .step, owner: i))
         }
         let netOps = stepOps
-        // BLAS path: flows into a contiguous block and the incidence matrix.
-        stepOps = []
-        var flows: [Expression] = []
-        var incidenceEntries: [(flow: Int, stock: Int, sign: Double)] = []
-        for (s, i) in stockIdx.enumerated() {
-            for (term, sign) in Compilation.signedTerms(stockNet[i]!) {
-                let f = flows.firstIndex(of: term) ?? { flows.append(term); return flows.count - 1 }()
-                incidenceEntries.append((f, s, sign))
-            }
-        }
-        let flowBase = columnCount
-        columnCount += flows.count
-        for (f, e) in flows.enumerated() {
-            let r = emitStatement(substituted(e), into: nil, phase: .step, owner: -1 - f)
-            stepOps.append(Op(.copy, .column(flowBase + f), r))
-        }
-        let flowOps = stepOps
-        var incidence = [Double](repeating: 0, count: flows.count * stockIdx.count)
-        for (f, s, sign) in incidenceEntries { incidence[f + s * flows.count] += sign }
+        // BLAS path.
+        let blas = emitBLASProgram(stocks: stockIdx, stockBase: stockBase)
 
         var compiledVars: [CompiledVariable] = []
         for (i, v) in model.variables.enumerated() {
@@ -217,7 +200,7 @@ struct Compilation {
             timeOps: timeOps, initOps: initOps, stepOps: bodyOps,
             stockBase: stockBase, stockNames: stockIdx.map { model.variables[$0].name }, stockInitial: stockInitial,
             netOps: netOps, net: net,
-            flowOps: flowOps, flowBase: flowBase, flowCount: flows.count, incidence: incidence,
+            blasOps: blas.pre, linearMaps: blas.maps, blasPostOps: blas.post, blasNet: blas.net, linearMapWidth: blas.width,
             tables: tables, variables: compiledVars)
     }
 
@@ -529,6 +512,12 @@ struct Compilation {
     mutating func emitStatement(_ e: Expression, into dst: Ref?, phase: Phase, owner: Int) -> Ref {
         var occurrence = 0
         let r = emit(e, phase: phase, into: dst, owner: owner, occurrence: &occurrence)
+        return finishStatement(r, into: dst, phase: phase)
+    }
+
+    /// Puts a statement's result where it belongs and frees its temporaries.
+    @discardableResult
+    mutating func finishStatement(_ r: Ref, into dst: Ref?, phase: Phase) -> Ref {
         defer {
             freeTemps += tempsInUse
             tempsInUse = []

@@ -26,15 +26,16 @@ public struct BatchEngine: Sendable {
     public var chunkSize: Int
     public var update: StockUpdate
 
-    /// How stocks advance: a fused element-wise loop per stock, or the stock–flow incidence as
-    /// one `dgemm` over the chunk.
+    /// How stocks advance: a fused element-wise loop per stock, or matrix products over the
+    /// chunk (`dgemm`: linear maps of the stocks, or the stock–flow incidence); `auto` takes
+    /// BLAS where the model's widest linear map reaches the measured crossover.
     public enum StockUpdate: String, Sendable, CaseIterable {
-        case fused, blas
+        case auto, fused, blas
     }
 
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    public init(threads: Int = BatchEngine.defaultThreads, chunkSize: Int = 1024, update: StockUpdate = .fused) {
+    public init(threads: Int = BatchEngine.defaultThreads, chunkSize: Int = 1024, update: StockUpdate = .auto) {
         precondition(threads >= 1 && chunkSize >= 1)
         self.threads = threads
         self.chunkSize = chunkSize

@@ -6,13 +6,17 @@ import SweepNumerics
 /// stay put, so the time loop touches no Swift arrays, dictionaries or allocations.
 final class ChunkKernel: @unchecked Sendable {
     let model: CompiledModel
-    let update: BatchEngine.StockUpdate
+    /// The resolved update path (`.auto` decided by the model's linear-map width).
+    let update: Path
+
+    enum Path { case fused, blas }
     let timeOps: UnsafeMutableBufferPointer<DecodedOp>
     let initOps: UnsafeMutableBufferPointer<DecodedOp>
     let stepOps: UnsafeMutableBufferPointer<DecodedOp>
     let netOps: UnsafeMutableBufferPointer<DecodedOp>
-    let flowOps: UnsafeMutableBufferPointer<DecodedOp>
-    let incidence: UnsafeMutableBufferPointer<Double>
+    let blasOps: UnsafeMutableBufferPointer<DecodedOp>
+    let blasPostOps: UnsafeMutableBufferPointer<DecodedOp>
+    let mapMatrices: [UnsafeMutableBufferPointer<Double>]
     let tableBuffers: [UnsafeMutableBufferPointer<Double>]
     let interpreter: Interpreter
     /// For each integration step, the (output column, value) pairs recorded then, as a range
@@ -22,7 +26,11 @@ final class ChunkKernel: @unchecked Sendable {
 
     init(model: CompiledModel, outputs: [OutputSeries], update: BatchEngine.StockUpdate) {
         self.model = model
-        self.update = update
+        switch update {
+        case .fused: self.update = .fused
+        case .blas: self.update = .blas
+        case .auto: self.update = model.prefersBLAS ? .blas : .fused
+        }
         func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
             let b = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(1, a.count))
             _ = b.initialize(from: a)
@@ -32,8 +40,9 @@ final class ChunkKernel: @unchecked Sendable {
         initOps = copy(model.initOps.map(DecodedOp.init))
         stepOps = copy(model.stepOps.map(DecodedOp.init))
         netOps = copy(model.netOps.map(DecodedOp.init))
-        flowOps = copy(model.flowOps.map(DecodedOp.init))
-        incidence = copy(model.incidence)
+        blasOps = copy(model.blasOps.map(DecodedOp.init))
+        blasPostOps = copy(model.blasPostOps.map(DecodedOp.init))
+        mapMatrices = model.linearMaps.map { copy($0.matrix) }
         let buffers = model.tables.flatMap { [copy($0.xs), copy($0.ys)] }
         tableBuffers = buffers
         interpreter = Interpreter(tables: stride(from: 0, to: buffers.count, by: 2).map {
@@ -58,9 +67,9 @@ final class ChunkKernel: @unchecked Sendable {
     }
 
     deinit {
-        for b in [timeOps, initOps, stepOps, netOps, flowOps] { b.baseAddress?.deallocate() }
+        for b in [timeOps, initOps, stepOps, netOps, blasOps, blasPostOps] { b.baseAddress?.deallocate() }
+        for m in mapMatrices { m.baseAddress?.deallocate() }
         records.baseAddress?.deallocate()
-        incidence.baseAddress?.deallocate()
         for b in tableBuffers { b.baseAddress?.deallocate() }
     }
 
@@ -142,12 +151,9 @@ final class ChunkKernel: @unchecked Sendable {
                     }
                 }
             case (.euler, .blas):
-                interp.run(UnsafeBufferPointer(flowOps), n: n, columns: columns, scalars: scalars)
-                if model.flowCount > 0 {
-                    BLAS.gemm(m: n, n: S, k: model.flowCount, alpha: dt,
-                              a: columns + model.flowBase * n, lda: n, b: incidence.baseAddress!, ldb: model.flowCount,
-                              beta: 1, c: stocks, ldc: n)
-                }
+                let d = w.derivative
+                derivative(into: d, n: n, w)
+                for i in 0..<m { stocks[i] += dt * d[i] }
             case (.rk2, _):
                 let y0 = w.start, k1 = w.sum, d = w.derivative
                 y0.update(from: stocks, count: m)
@@ -196,14 +202,19 @@ final class ChunkKernel: @unchecked Sendable {
                 }
             }
         case .blas:
-            interpreter.run(UnsafeBufferPointer(flowOps), n: n, columns: columns, scalars: scalars)
-            if model.flowCount == 0 {
-                d.update(repeating: 0, count: n * model.stockCount)
-                return
+            interpreter.run(UnsafeBufferPointer(blasOps), n: n, columns: columns, scalars: scalars)
+            for (k, map) in model.linearMaps.enumerated() {
+                BLAS.gemm(m: n, n: map.outputCount, k: map.inputCount, alpha: 1,
+                          a: columns + map.inputBase * n, lda: n, b: mapMatrices[k].baseAddress!, ldb: map.inputCount,
+                          beta: map.beta, c: columns + map.outputBase * n, ldc: n)
             }
-            BLAS.gemm(m: n, n: model.stockCount, k: model.flowCount, alpha: 1,
-                      a: columns + model.flowBase * n, lda: n, b: incidence.baseAddress!, ldb: model.flowCount,
-                      beta: 0, c: d, ldc: n)
+            interpreter.run(UnsafeBufferPointer(blasPostOps), n: n, columns: columns, scalars: scalars)
+            for (s, r) in model.blasNet.enumerated() {
+                switch r {
+                case .column(let c): (d + s * n).update(from: columns + c * n, count: n)
+                case .scalar(let c): (d + s * n).update(repeating: scalars[c], count: n)
+                }
+            }
         }
     }
 }
