@@ -7,6 +7,7 @@ extension Compilation {
         var post: [Op]
         var net: [Ref]
         var width: Int
+        var density: Double = 0
     }
 
     /// The stock update as matrix products over the chunk.
@@ -83,6 +84,7 @@ extension Compilation {
         let pre = stepOps
         stepOps = []
         var width = 0
+        var density = 0.0
         var productBase: Int?
         for (k, (run, factor)) in scales.enumerated() {
             var matrix = [Double](repeating: 0, count: count * count)
@@ -96,7 +98,10 @@ extension Compilation {
                     columns.insert(j)
                 }
             }
-            width = max(width, columns.count)
+            if columns.count > width {
+                width = columns.count
+                density = Double(matrix.filter { $0 != 0 }.count) / Double(rows.count * columns.count)
+            }
             let label = "\(count) stocks × \(count) net flows, \(rows.count) rows linear in \(columns.count) stocks"
             if let scale = scaleRefs[k] {
                 if productBase == nil { productBase = columnCount; columnCount += count }
@@ -108,6 +113,6 @@ extension Compilation {
                                       matrix: matrix, beta: 1, label: label))
             }
         }
-        return BLASProgram(pre: pre, maps: maps, post: stepOps, net: net, width: width)
+        return BLASProgram(pre: pre, maps: maps, post: stepOps, net: net, width: width, density: density)
     }
 }

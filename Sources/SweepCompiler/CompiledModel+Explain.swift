@@ -35,8 +35,8 @@ extension CompiledModel {
         for m in linearMaps { lines.append("    dgemm: \(m.label)") }
         lines += list(blasPostOps)
         lines.append(prefersBLAS
-            ? "stock update (auto): BLAS — the widest linear map of stocks, \(linearMapWidth), reaches the measured crossover \(CompiledModel.blasMinimumWidth)"
-            : "stock update (auto): fused — \(linearMapWidth == 0 ? "no linear map of stocks" : "the widest linear map of stocks, \(linearMapWidth), is below the measured crossover \(CompiledModel.blasMinimumWidth)")")
+            ? "stock update (auto): BLAS — the widest linear map of stocks (\(linearMapWidth) wide, \(Int(linearMapDensity * 100))% non-zero) reaches the measured crossover (\(CompiledModel.blasMinimumWidth) wide, \(Int(CompiledModel.blasMinimumDensity * 100))% non-zero)"
+            : "stock update (auto): fused — \(linearMapWidth == 0 ? "no linear map of stocks" : "the widest linear map of stocks (\(linearMapWidth) wide, \(Int(linearMapDensity * 100))% non-zero) is below the measured crossover (\(CompiledModel.blasMinimumWidth) wide, \(Int(CompiledModel.blasMinimumDensity * 100))% non-zero)")")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -38,20 +38,27 @@ public struct CompiledModel: Sendable {
     public let linearMaps: [LinearMap]
     public let blasPostOps: [Op]
     public let blasNet: [Ref]
-    /// The widest batch-shared linear map of stocks into net flows (0: none): where BLAS pays.
+    /// The widest batch-shared linear map of stocks into net flows (0: none), and the share
+    /// of its coefficients that are not zero: where BLAS pays.
     public let linearMapWidth: Int
+    public let linearMapDensity: Double
     public let tables: [TableData]
     /// Every variable that has a value (lookups excluded), in model order, with where it lives.
     public let variables: [CompiledVariable]
 
     public var stockCount: Int { stockNames.count }
 
-    /// From this width of a stock linear map up, one `dgemm` beats the fused element-wise
-    /// loop: the crossover `sdsweep-bench network` measures (see Benchmarks/README.md).
-    public static let blasMinimumWidth = 16
+    /// Where one `dgemm` beats the fused loop, as `sdsweep-bench network` measured it: the
+    /// fused program costs one pass per non-zero coefficient, the dgemm one per coefficient
+    /// at ~40 GFLOP/s, so BLAS wins on dense maps (1.4× at M = 8, 4.6× at M = 100 with every
+    /// pair linked) and ties on sparse ones (0.95–1.15× with 20% of pairs linked).
+    public static let blasMinimumWidth = 8
+    public static let blasMinimumDensity = 0.5
 
     /// Whether the BLAS program is the faster one for this model.
-    public var prefersBLAS: Bool { linearMapWidth >= CompiledModel.blasMinimumWidth }
+    public var prefersBLAS: Bool {
+        linearMapWidth >= CompiledModel.blasMinimumWidth && linearMapDensity >= CompiledModel.blasMinimumDensity
+    }
 
     /// The variable whose canonical name matches `name`.
     public func variable(named name: String) -> CompiledVariable? {

@@ -200,7 +200,7 @@ struct Compilation {
             timeOps: timeOps, initOps: initOps, stepOps: bodyOps,
             stockBase: stockBase, stockNames: stockIdx.map { model.variables[$0].name }, stockInitial: stockInitial,
             netOps: netOps, net: net,
-            blasOps: blas.pre, linearMaps: blas.maps, blasPostOps: blas.post, blasNet: blas.net, linearMapWidth: blas.width,
+            blasOps: blas.pre, linearMaps: blas.maps, blasPostOps: blas.post, blasNet: blas.net, linearMapWidth: blas.width, linearMapDensity: blas.density,
             tables: tables, variables: compiledVars)
     }
 

@@ -151,9 +151,18 @@ final class ChunkKernel: @unchecked Sendable {
                     }
                 }
             case (.euler, .blas):
-                let d = w.derivative
-                derivative(into: d, n: n, w)
-                for i in 0..<m { stocks[i] += dt * d[i] }
+                blasDerivative(n: n, w)
+                for (s, r) in model.blasNet.enumerated() {
+                    let y = stocks + s * n
+                    switch r {
+                    case .column(let c):
+                        let f = columns + c * n
+                        for i in 0..<n { y[i] += dt * f[i] }
+                    case .scalar(let c):
+                        let inc = dt * scalars[c]
+                        for i in 0..<n { y[i] += inc }
+                    }
+                }
             case (.rk2, _):
                 let y0 = w.start, k1 = w.sum, d = w.derivative
                 y0.update(from: stocks, count: m)
@@ -189,6 +198,20 @@ final class ChunkKernel: @unchecked Sendable {
         interpreter.run(UnsafeBufferPointer(stepOps), n: n, columns: w.columns, scalars: w.scalars)
     }
 
+    /// The BLAS program: its element-wise part, one dgemm per linear map, the scaling after.
+    /// Leaves each stock's derivative where `model.blasNet` says.
+    @inline(__always)
+    func blasDerivative(n: Int, _ w: Workspace) {
+        let columns = w.columns, scalars = w.scalars
+        interpreter.run(UnsafeBufferPointer(blasOps), n: n, columns: columns, scalars: scalars)
+        for (k, map) in model.linearMaps.enumerated() {
+            BLAS.gemm(m: n, n: map.outputCount, k: map.inputCount, alpha: 1,
+                      a: columns + map.inputBase * n, lda: n, b: mapMatrices[k].baseAddress!, ldb: map.inputCount,
+                      beta: map.beta, c: columns + map.outputBase * n, ldc: n)
+        }
+        interpreter.run(UnsafeBufferPointer(blasPostOps), n: n, columns: columns, scalars: scalars)
+    }
+
     /// d stocks/dt (n × stocks, column-major) after `evaluate`.
     func derivative(into d: UnsafeMutablePointer<Double>, n: Int, _ w: Workspace) {
         let columns = w.columns, scalars = w.scalars
@@ -202,13 +225,7 @@ final class ChunkKernel: @unchecked Sendable {
                 }
             }
         case .blas:
-            interpreter.run(UnsafeBufferPointer(blasOps), n: n, columns: columns, scalars: scalars)
-            for (k, map) in model.linearMaps.enumerated() {
-                BLAS.gemm(m: n, n: map.outputCount, k: map.inputCount, alpha: 1,
-                          a: columns + map.inputBase * n, lda: n, b: mapMatrices[k].baseAddress!, ldb: map.inputCount,
-                          beta: map.beta, c: columns + map.outputBase * n, ldc: n)
-            }
-            interpreter.run(UnsafeBufferPointer(blasPostOps), n: n, columns: columns, scalars: scalars)
+            blasDerivative(n: n, w)
             for (s, r) in model.blasNet.enumerated() {
                 switch r {
                 case .column(let c): (d + s * n).update(from: columns + c * n, count: n)
