@@ -65,7 +65,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "sdsweep-bench",
-            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "CKernels"],
+            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepStudy", "CKernels"],
             path: "Benchmarks/SDSweepBench"
         ),
     ],

@@ -3,7 +3,7 @@ import SweepNumerics
 
 // Speed and scaling, never part of `swift test`:
 //   swift run -c release sdsweep-bench [quick] [SECTION…]
-// SECTION in memory, paper, chunks, network, sampling, analysis, conformance (default: all). Every figure is a ratio measured in
+// SECTION in memory, paper, chunks, network, sampling, analysis, e2e, conformance (default: all). Every figure is a ratio measured in
 // this one run; `quick` uses smaller sizes.
 BLAS.useSingleThread()
 let arguments = Set(CommandLine.arguments.dropFirst())
@@ -18,4 +18,5 @@ if wants("chunks") { try benchmarkChunkSizes(runs: quick ? 262_144 : 1_048_576) 
 if wants("network") { try benchmarkNetwork(sizes: [4, 8, 16, 24, 30, 50, 100], runs: quick ? 4096 : 16384) }
 if wants("sampling") { benchmarkSampling() }
 if wants("analysis") { benchmarkAnalysis() }
+if wants("e2e") { try benchmarkEndToEnd() }
 if wants("conformance") { benchmarkConformance() }
