@@ -112,9 +112,10 @@ public struct CSVTable: Sendable {
             for (c, text) in row.enumerated() {
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 guard let v = Double(trimmed), allowNonFinite || v.isFinite else {
+                    let what = Double(trimmed) == nil ? "a number" : "a finite number"
                     throw CSVError(
                         location: SourceLocation(file: file, line: lines[r], column: c + 1),
-                        message: "column '\(header[c])': '\(trimmed)' is not a number")
+                        message: "column '\(header[c])': '\(trimmed.count > 40 ? trimmed.prefix(40) + "…" : trimmed)' is not \(what)")
                 }
                 m[r, c] = v
             }
