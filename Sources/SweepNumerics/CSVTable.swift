@@ -153,7 +153,7 @@ public struct CSVTable: Sendable {
         return "\(v)"
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s != s.trimmingCharacters(in: .whitespaces) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
