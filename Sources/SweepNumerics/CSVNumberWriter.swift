@@ -58,6 +58,12 @@ public final class CSVNumberWriter {
         }
     }
 
+    /// Appends one row of text fields, quoted where they must be.
+    public func write(fields: [String]) throws {
+        buffer.append(contentsOf: (fields.map(CSVTable.quote).joined(separator: ",") + "\n").utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
     /// Flushes and renames the temporary file over the final name.
     public func commit() throws {
         try flush()
