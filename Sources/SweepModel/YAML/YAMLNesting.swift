@@ -76,9 +76,11 @@ public enum YAMLNesting {
                 case UInt8(ascii: "#") where i == start || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09:
                     i = end
                     continue
-                case UInt8(ascii: "\""), UInt8(ascii: "'") where atScalarStart:
+                // (A `where` clause guards only the last pattern of a case, hence the
+                // single-pattern cases below.)
+                case let q where (q == UInt8(ascii: "\"") || q == UInt8(ascii: "'")) && atScalarStart:
                     quote = c
-                case UInt8(ascii: "["), UInt8(ascii: "{") where flow > 0 || atScalarStart:
+                case let b where (b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) && (flow > 0 || atScalarStart):
                     flow += 1
                     if flow + 2 * (indents.count + indicators) > limit {
                         return (lineNumber, i - start + 1)
@@ -86,13 +88,14 @@ public enum YAMLNesting {
                     atScalarStart = true
                     i += 1
                     continue
-                case UInt8(ascii: "]"), UInt8(ascii: "}") where flow > 0:
+                case let b where (b == UInt8(ascii: "]") || b == UInt8(ascii: "}")) && flow > 0:
                     flow -= 1
                 case UInt8(ascii: ",") where flow > 0:
                     atScalarStart = true
                     i += 1
                     continue
-                case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":") where spaceAfter && (flow > 0 || atScalarStart || c == UInt8(ascii: ":")):
+                case let x where spaceAfter && (x == UInt8(ascii: ":")
+                                                || ((x == UInt8(ascii: "-") || x == UInt8(ascii: "?")) && (flow > 0 || atScalarStart))):
                     if flow == 0 {
                         indicators += 1
                         if 2 * (indents.count + indicators) > limit { return (lineNumber, i - start + 1) }
