@@ -50,6 +50,11 @@ let package = Package(
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepCLITests", dependencies: ["sdsweep"]),
         .testTarget(name: "SweepReportsTests", dependencies: ["SweepReports"]),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepNumerics"],
+            resources: [.copy("Seeds"), .copy("Regressions")]
+        ),
 
         // Speed lives here, never in `swift test`: `swift run -c release sdsweep-bench`.
         .target(

@@ -62,6 +62,7 @@ let hostileCases: [HostileCase] = [
     HostileCase("model: 10^4 nested block lists", "m.yaml", String(repeating: "- ", count: 10_000) + "x\n", simulate, "FILE:1:99: error: YAML nested deeper than 100 levels"),
     HostileCase("model: 10^5 nested parentheses", "m.yaml", time + "auxiliaries:\n  a: \"" + String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000) + "\"\n", simulate, "error: in 'a': expression nested deeper than 200 levels"),
     HostileCase("model: 10^5 unary minus", "m.yaml", time + "auxiliaries:\n  a: " + String(repeating: "-", count: 100_000) + "1\n", simulate, "error: in 'a': expression nested deeper than 200 levels"),
+    HostileCase("model: 10^4-term product", "m.yaml", time + "constants:\n  x: 1\nauxiliaries:\n  a: 1" + String(repeating: " * x", count: 10_000) + "\n", simulate, "FILE:5:2001: error: in 'a': expression too long: more than 500 operators chained or nested; split it into auxiliaries"),
     HostileCase("model: huge number", "m.yaml", time + "constants:\n  a: 1e999\n", simulate, "FILE:3:6: error: constant 'a' must be a finite number, got '1e999'"),
     HostileCase("model: NaN literal", "m.yaml", time + "constants:\n  a: .nan\n", simulate, "FILE:3:6: error: constant 'a' must be a finite number, got '.nan'"),
     HostileCase("model: infinite final time", "m.yaml", "time: {initial: 0, final: .inf, step: 1}\n", simulate, "FILE:1:27: error: time.final must be a finite number"),
