@@ -43,7 +43,7 @@ struct EvaluateSweep {
         let series = try requested.map { try OutputSeries.parse($0, in: compiled) }
         let columns = series.flatMap(\.columnNames)
         let engine = try engineOptions.engine()
-        let (runs, samplesHash) = try CSVRowReader.scan(path: samplesPath)
+        let (runs, samplesHash) = try CSVRowReader.scan(path: samplesPath, hashing: checkpoint != nil)
 
         // One block of every run unless streaming or checkpointing: the fastest, and what the
         // memory check is about.

@@ -125,9 +125,14 @@ public struct YAMLSource {
     public static func suggestion(for name: String, among candidates: [String]) -> String? {
         let target = CanonicalName(name).id
         var best: (String, Int)?
+        let limit = max(2, target.count / 3)
         for c in candidates {
-            let d = editDistance(target, CanonicalName(c).id)
-            if d <= max(2, target.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
+            let id = CanonicalName(c).id
+            // The distance is at least the difference in length: skip the O(n·m) table for
+            // names that cannot be close (a 10⁵-character typo must not take seconds).
+            if abs(id.count - target.count) > limit { continue }
+            let d = editDistance(target, id)
+            if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
         }
         return best?.0
     }
