@@ -56,6 +56,11 @@ let package = Package(
         .testTarget(name: "SweepStudyTests", dependencies: ["SweepStudy", "SweepModel", "SweepNumerics", "SweepAnalysis"]),
         .testTarget(name: "SweepReportsTests", dependencies: ["SweepReports"]),
         .testTarget(name: "ConformanceTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics"]),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepNumerics"],
+            resources: [.copy("Seeds"), .copy("Regressions")]
+        ),
 
         // Speed lives here, never in `swift test`: `swift run -c release sdsweep-bench`.
         .target(

@@ -11,7 +11,7 @@ enum CLI {
         } catch let error as ExitCode {
             throw error
         } catch let error as InputError {
-            printError(error.description)
+            printError(abbreviatingLongQuotes(error.description))
             throw ExitCode(2)
         } catch let error as CleanExit {
             throw error
@@ -19,6 +19,24 @@ enum CLI {
             printError("error: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// A diagnostic stays one readable line even when it quotes a 10⁵-character name: quoted
+    /// text over 80 characters is cut to its first 40 and its length.
+    static func abbreviatingLongQuotes(_ message: String) -> String {
+        guard message.count > 200 else { return message }
+        var out = ""
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "'") {
+            out += rest[...open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "'") else { rest = after; break }
+            let quoted = after[..<close]
+            out += quoted.count > 80 ? quoted.prefix(40) + "…(\(quoted.count) characters)" : quoted
+            out += "'"
+            rest = after[after.index(after: close)...]
+        }
+        return out + rest
     }
 
     static func printError(_ message: String) {

@@ -27,29 +27,34 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print the compiled programs to stderr.")
     var explain = false
 
+    @Option(help: ArgumentHelp("Also list the runs whose outputs are NaN or infinite (run, parameter values, outputs) in this CSV.", valueName: "FILE.csv"))
+    var nonfiniteReport: String?
+
+    @Option(help: ArgumentHelp("Store finished blocks of runs here as they complete, so an interrupted sweep can continue with --resume.", valueName: "DIR"))
+    var checkpoint: String?
+
+    @Flag(help: "Continue the sweep stored in --checkpoint DIR; the result is identical to an uninterrupted run.")
+    var resume = false
+
+    @Flag(help: "Stream: read the samples, run and write the outputs one block at a time, holding only a block in memory.")
+    var outOfCore = false
+
+    @Option(help: "Runs per block: the unit that is checkpointed (--checkpoint) and streamed (--out-of-core).")
+    var block: Int = 65_536
+
+    @Option(help: ArgumentHelp("Memory the sweep may use (e.g. 512M, 8G); default: the SDSWEEP_MEMORY_LIMIT variable, else MemAvailable.", valueName: "SIZE"))
+    var memoryLimit: String?
+
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var engineOptions: EngineOptions
 
     func run() throws {
         try CLI.guarded {
-            let model = try runOptions.load(self.model)
-            let table = try CSVTable.read(path: samples)
-            let requested = outputs.isEmpty ? model.variables.compactMap { if case .stock = $0.kind { $0.name } else { nil } } : outputs
-            let compiled: CompiledModel
-            do {
-                compiled = try Compiler.compile(model, parameters: table.header, overrides: try runOptions.parsedOverrides(),
-                                                outputs: requested.map(OutputSeries.variableName))
-            } catch let error as CompileError where error.message.hasPrefix("parameter") {
-                throw CSVError(location: SourceLocation(file: samples, line: 1), message: error.message)
-            }
-            if explain { CLI.printError(compiled.explain()) }
-            let matrix = try table.numericMatrix()
-            let series = try requested.map { try OutputSeries.parse($0, in: compiled) }
-            let engine = try engineOptions.engine()
-            let bar = ProgressBar(total: matrix.rows, label: "evaluate", quiet: engineOptions.quiet)
-            let result = engine.run(compiled, parameters: matrix, outputs: series, progress: { bar.advance($0) })
-            bar.finish()
-            try CLI.emit(CSVTable.text(header: result.columnNames, matrix: result.values), to: out)
+            try EvaluateSweep(
+                modelPath: model, samplesPath: samples, outputs: outputs, out: out, nonFiniteReport: nonfiniteReport,
+                checkpoint: checkpoint, resume: resume, outOfCore: outOfCore, block: block, memoryLimit: memoryLimit,
+                explain: explain, runOptions: runOptions, engineOptions: engineOptions
+            ).run()
         }
     }
 }

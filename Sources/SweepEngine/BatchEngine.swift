@@ -48,7 +48,10 @@ public struct BatchEngine: Sendable {
     ///   - parameters: runs × `model.parameters.count`; column j is parameter j.
     ///   - progress: called (from worker threads) with the number of runs just finished.
     ///   - shouldStop: polled between chunks; when it returns true, no new chunk starts.
-    /// - Returns: the output matrix, one row per run; rows of chunks not run are NaN.
+    /// - Returns: the output matrix, one row per run; rows of chunks not run are NaN and
+    ///   `isComplete` is false. `nonFiniteRuns` lists, in order, the runs (of the chunks that
+    ///   ran) with a NaN or infinite output: each chunk's rows are scanned once after the
+    ///   chunk finishes, never inside the time loop.
     public func run(
         _ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
         progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil
@@ -62,6 +65,8 @@ public struct BatchEngine: Sendable {
         let chunk = chunkSize
         let workers = Swift.max(1, Swift.min(threads, chunkCount))
         let next = ChunkCounter()
+        let faults = NonFiniteCollector()
+        let columns = names.count
         parameters.storage.withUnsafeBufferPointer { pbuf in
             values.storage.withUnsafeMutableBufferPointer { obuf in
                 nonisolated(unsafe) let p = pbuf.baseAddress
@@ -75,12 +80,34 @@ public struct BatchEngine: Sendable {
                         let start = c * chunk
                         let n = Swift.min(chunk, runs - start)
                         kernel.run(start: start, count: n, totalRuns: runs, parameters: p, outputs: o, workspace: workspace)
+                        faults.add(NonFiniteScan.rows(o, runs: runs, columns: columns, in: start..<(start + n)))
                         progress?(n)
                     }
                 }
             }
         }
-        return OutputMatrix(columnNames: names, values: values, series: outputs)
+        let (finished, nonFinite) = faults.result()
+        return OutputMatrix(columnNames: names, values: values, series: outputs,
+                            nonFiniteRuns: nonFinite, isComplete: finished == chunkCount)
+    }
+}
+
+/// Gathers, from the workers, the non-finite rows of each finished chunk.
+final class NonFiniteCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var chunks = 0
+    private var rows: [Int] = []
+    func add(_ found: [Int]) {
+        lock.lock()
+        defer { lock.unlock() }
+        chunks += 1
+        rows += found
+    }
+    /// Chunks finished and their non-finite rows in run order (chunks finish in any order).
+    func result() -> (chunks: Int, rows: [Int]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (chunks, rows.sorted())
     }
 }
 

@@ -72,4 +72,9 @@ public struct OutputMatrix: Sendable {
     public var columnNames: [String]
     public var values: Matrix
     public var series: [OutputSeries]
+    /// Runs (row indices, ascending) with at least one NaN or infinite output: a division by
+    /// zero or an overflow in that parameter set. The other runs are unaffected.
+    public var nonFiniteRuns: [Int] = []
+    /// False when the batch was stopped (`shouldStop`) before every chunk ran.
+    public var isComplete = true
 }

@@ -14,6 +14,11 @@ import SweepNumerics
 /// ```
 public struct ExpressionParser {
     public static let maxDepth = 200
+    /// The tallest expression tree accepted: nesting plus the links of operator chains
+    /// (`a + b + … + z` is a tree as tall as it has terms). The compiler walks trees
+    /// recursively, at several KB of stack a level in a debug build (a chain of 2000 terms
+    /// overflowed an 8 MB stack), so a tree taller than this is refused here instead.
+    public static let maxHeight = 500
 
     /// A syntax error at a character offset into the equation text.
     public struct SyntaxError: Error, Sendable {
@@ -47,27 +52,32 @@ public struct ExpressionParser {
     let chars: [Character]
     var pos = 0
     var depth = 0
+    var height = 0
 
     init(_ text: String) { chars = Array(text) }
 
     // MARK: Grammar
 
     mutating func parseOr() throws(SyntaxError) -> Expression {
-        try enter(); defer { depth -= 1 }
+        try enter(); defer { leave() }
         var lhs = try parseAnd()
-        while accept(keyword: ":OR:") { lhs = .binary(.or, lhs, try parseAnd()) }
+        var links = 0
+        defer { height -= links }
+        while accept(keyword: ":OR:") { try extend(); links += 1; lhs = .binary(.or, lhs, try parseAnd()) }
         return lhs
     }
 
     mutating func parseAnd() throws(SyntaxError) -> Expression {
         var lhs = try parseNot()
-        while accept(keyword: ":AND:") { lhs = .binary(.and, lhs, try parseNot()) }
+        var links = 0
+        defer { height -= links }
+        while accept(keyword: ":AND:") { try extend(); links += 1; lhs = .binary(.and, lhs, try parseNot()) }
         return lhs
     }
 
     mutating func parseNot() throws(SyntaxError) -> Expression {
         if accept(keyword: ":NOT:") {
-            try enter(); defer { depth -= 1 }
+            try enter(); defer { leave() }
             return .unary(.not, try parseNot())
         }
         return try parseComparison()
@@ -86,24 +96,30 @@ public struct ExpressionParser {
 
     mutating func parseAdditive() throws(SyntaxError) -> Expression {
         var lhs = try parseMultiplicative()
+        var links = 0
+        defer { height -= links }
         while true {
-            if accept("+") { lhs = .binary(.add, lhs, try parseMultiplicative()) }
-            else if accept("-") { lhs = .binary(.subtract, lhs, try parseMultiplicative()) }
-            else { return lhs }
+            let op: BinaryOperator
+            if accept("+") { op = .add } else if accept("-") { op = .subtract } else { return lhs }
+            try extend(); links += 1
+            lhs = .binary(op, lhs, try parseMultiplicative())
         }
     }
 
     mutating func parseMultiplicative() throws(SyntaxError) -> Expression {
         var lhs = try parseUnary()
+        var links = 0
+        defer { height -= links }
         while true {
-            if accept("*") { lhs = .binary(.multiply, lhs, try parseUnary()) }
-            else if accept("/") { lhs = .binary(.divide, lhs, try parseUnary()) }
-            else { return lhs }
+            let op: BinaryOperator
+            if accept("*") { op = .multiply } else if accept("/") { op = .divide } else { return lhs }
+            try extend(); links += 1
+            lhs = .binary(op, lhs, try parseUnary())
         }
     }
 
     mutating func parseUnary() throws(SyntaxError) -> Expression {
-        try enter(); defer { depth -= 1 }
+        try enter(); defer { leave() }
         if accept("-") {
             let operand = try parseUnary()
             if case .number(let v) = operand { return .number(-v) }
@@ -125,7 +141,7 @@ public struct ExpressionParser {
         let c = chars[pos]
         if c == "(" {
             pos += 1
-            try enter(); defer { depth -= 1 }
+            try enter(); defer { leave() }
             let e = try parseOr()
             try expect(")")
             return e
@@ -278,8 +294,10 @@ public struct ExpressionParser {
             if chars[pos].isWhitespace || chars[pos] == "\\" { pos += 1; continue }
             // Vensim's inline comments: {…}
             if chars[pos] == "{" {
+                // An unterminated comment runs to the end, and no further: the position must
+                // never pass the end of the text.
                 while pos < chars.count && chars[pos] != "}" { pos += 1 }
-                pos += 1
+                pos = Swift.min(pos + 1, chars.count)
                 continue
             }
             break
@@ -312,8 +330,25 @@ public struct ExpressionParser {
 
     mutating func enter() throws(SyntaxError) {
         depth += 1
+        height += 1
         if depth > ExpressionParser.maxDepth {
             throw SyntaxError(message: "expression nested deeper than \(ExpressionParser.maxDepth) levels", offset: pos)
         }
+        if height > ExpressionParser.maxHeight { throw tooTall() }
+    }
+
+    mutating func leave() {
+        depth -= 1
+        height -= 1
+    }
+
+    /// One more link in an operator chain.
+    mutating func extend() throws(SyntaxError) {
+        height += 1
+        if height > ExpressionParser.maxHeight { throw tooTall() }
+    }
+
+    func tooTall() -> SyntaxError {
+        SyntaxError(message: "expression too long: more than \(ExpressionParser.maxHeight) operators chained or nested; split it into auxiliaries", offset: pos)
     }
 }

@@ -112,9 +112,10 @@ public struct CSVTable: Sendable {
             for (c, text) in row.enumerated() {
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 guard let v = Double(trimmed), allowNonFinite || v.isFinite else {
+                    let what = Double(trimmed) == nil ? "a number" : "a finite number"
                     throw CSVError(
                         location: SourceLocation(file: file, line: lines[r], column: c + 1),
-                        message: "column '\(header[c])': '\(trimmed)' is not a number")
+                        message: "column '\(header[c])': '\(trimmed.count > 40 ? trimmed.prefix(40) + "…" : trimmed)' is not \(what)")
                 }
                 m[r, c] = v
             }
@@ -152,7 +153,7 @@ public struct CSVTable: Sendable {
         return "\(v)"
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s != s.trimmingCharacters(in: .whitespaces) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

