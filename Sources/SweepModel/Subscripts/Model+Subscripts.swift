@@ -351,6 +351,8 @@ struct SubscriptExpansion {
     }
 
     func suggestion(_ name: String) -> String {
+        // One- and two-letter names are all within a typo of each other: no useful guess.
+        guard name.count > 2 else { return "" }
         let candidates = (space.dimensions.values.map(\.name) + Array(space.spelling.values)).sorted()
         return YAMLSource.suggestion(for: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }

@@ -38,6 +38,9 @@ extension Model {
     /// stocks:
     ///   Capability[Cluster]: {initial: 0, inflows: [Inflow]}   # a bare flow takes the stock's subscripts
     /// ```
+    /// Inside YAML's flow collections (`{…}`, `[…]`) a name with brackets must be quoted
+    /// (`outflows: ["Loss[Cluster]"]`); block style needs no quotes.
+    ///
     /// A constant's CSV file (relative to the model file) holds numbers only, one row per
     /// element of the first dimension and one column per element of the second, or the same
     /// with a header row naming the second dimension's elements and a first column naming the
