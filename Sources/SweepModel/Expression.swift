@@ -7,6 +7,9 @@ import SweepNumerics
 public indirect enum Expression: Equatable, Sendable {
     case number(Double)
     /// A reference to a variable, as written; resolved by canonical name at compile time.
+    /// A subscripted reference keeps its subscripts in the name, `Weight[Cluster,Partner!]`
+    /// (`SubscriptedName` reads them), until `Model.expandingSubscripts` binds them to
+    /// elements: `Weight[c1,c2]` is then the name of a scalar variable.
     case variable(String, offset: Int)
     case unary(UnaryOperator, Expression)
     case binary(BinaryOperator, Expression, Expression)
@@ -74,6 +77,10 @@ public enum Builtin: String, CaseIterable, Sendable {
     case trend = "TREND"
     /// `ACTIVE INITIAL(value, initial)`: `initial` while the model initialises, `value` after.
     case activeInitial = "ACTIVE INITIAL"
+    /// Reductions over the dimensions marked `!` in their argument (`SUM(x[Dim!])`): unrolled
+    /// into `+`, `*`, MIN and MAX of the elements by `Model.expandingSubscripts`, so the
+    /// compiler never sees them.
+    case sum = "SUM", prod = "PROD", vmin = "VMIN", vmax = "VMAX"
 
     /// Number of arguments; `nil` for the time values, which are written without parentheses.
     public var arity: ClosedRange<Int>? {
@@ -85,6 +92,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .pulse: 2...2
         case .pulseTrain: 4...4
         case .smooth, .smooth3, .delay1, .delay3, .activeInitial: 2...2
+        case .sum, .prod, .vmin, .vmax: 1...1
         case .smoothI, .smooth3I, .delay1I, .delay3I, .delayFixed, .trend: 3...3
         case .smoothN, .delayN: 4...4
         }
@@ -96,6 +104,14 @@ public enum Builtin: String, CaseIterable, Sendable {
         switch self {
         case .smooth, .smoothI, .smooth3, .smooth3I, .smoothN, .delay1, .delay1I, .delay3, .delay3I, .delayN,
              .delayFixed, .trend: true
+        default: false
+        }
+    }
+
+    /// True for SUM, PROD, VMIN and VMAX, which reduce over subscripts.
+    public var isReduction: Bool {
+        switch self {
+        case .sum, .prod, .vmin, .vmax: true
         default: false
         }
     }

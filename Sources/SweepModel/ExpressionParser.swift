@@ -6,7 +6,8 @@ import SweepNumerics
 /// `+ -`, `* /`, unary `-`/`+`, `^` (right-associative). Unary minus binds looser than `^`, so
 /// `-2^2` is −4 as in Vensim, while `2^-1` is 0.5. Names may contain spaces (`Internal
 /// Knowledge Restructuring`), may be quoted (`"a/b ratio"`), and function names are
-/// case-insensitive. `:NA:` (Vensim's missing value) reads as NaN, as in PySD. Nesting deeper
+/// case-insensitive. A name may carry subscripts, `Weight[Cluster, Partner!]`, kept in the
+/// `.variable` name (see `SubscriptedName`). `:NA:` (Vensim's missing value) reads as NaN, as in PySD. Nesting deeper
 /// than `maxDepth` is an error, not a stack overflow.
 ///
 /// ```swift
@@ -151,8 +152,15 @@ public struct ExpressionParser {
         if accept(keyword: ":NA:") { return .number(.nan) }
         if c == "\"" || isNameStart(c) {
             let start = pos
-            let name = try parseName()
+            var name = try parseName()
             skipBlanks()
+            if pos < chars.count && chars[pos] == "[" {
+                if Builtin.named(name) != nil {
+                    throw SyntaxError(message: "'\(name)' is a builtin and takes no subscripts", offset: start)
+                }
+                name = try parseSubscripts(of: name).text
+                skipBlanks()
+            }
             if pos < chars.count && chars[pos] == "(" {
                 return try parseCall(name, at: start)
             }
@@ -197,6 +205,27 @@ public struct ExpressionParser {
             throw SyntaxError(message: "\(builtin.rawValue) takes \(want) argument\(arity.upperBound == 1 ? "" : "s"), got \(args.count)", offset: start)
         }
         return .call(builtin, args)
+    }
+
+    /// `[a, Dim!, …]` after a name: each subscript a dimension or element name, `!` marking a
+    /// dimension to reduce (Vensim DSS Reference Manual, "Subscripts" and "SUM").
+    mutating func parseSubscripts(of name: String) throws(SyntaxError) -> SubscriptedName {
+        pos += 1  // "["
+        var refs: [SubscriptedName.SubscriptRef] = []
+        while true {
+            skipBlanks()
+            let start = pos
+            while pos < chars.count && !",]![()".contains(chars[pos]) { pos += 1 }
+            // Continuation backslashes and blanks inside a long subscript name read as blanks.
+            let element = String(chars[start..<pos].map { $0 == "\\" ? " " : $0 })
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard !element.isEmpty else { throw SyntaxError(message: "expected a subscript (a dimension or an element) in '\(name)[…]'", offset: start) }
+            let reduced = accept("!")
+            refs.append(.init(name: element, reduced: reduced))
+            if accept(",") { continue }
+            try expect("]")
+            return SubscriptedName(base: name, subscripts: refs)
+        }
     }
 
     mutating func parseLookupBody() throws(SyntaxError) -> Lookup {

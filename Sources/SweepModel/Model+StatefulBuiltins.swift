@@ -31,6 +31,9 @@ extension Model {
     ///   - overrides: constants given new fixed values.
     /// - Throws: `ModelError` at the calling variable's location when an order cannot be fixed.
     public func expandingStatefulBuiltins(parameters: [String] = [], overrides: [String: Double] = [:]) throws -> Model {
+        // The front ends unroll subscripts before returning; a model built in code may not
+        // have, and a smooth over an array is a smooth per element, so unroll first.
+        if needsSubscriptExpansion { return try expandingSubscripts().expandingStatefulBuiltins(parameters: parameters, overrides: overrides) }
         var expansion = StatefulExpansion(model: self, parameters: Set(parameters.map(CanonicalName.init)),
                                           overrides: Dictionary(overrides.map { (CanonicalName($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }))
         var out = self

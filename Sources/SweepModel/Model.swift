@@ -9,12 +9,18 @@ public struct Model: Sendable {
     public var variables: [Variable]
     /// The file the model came from, for diagnostics.
     public var file: String
+    /// Subscript ranges (Vensim's "subscripts"), each with its elements. A front end expands
+    /// subscripted variables into scalars (`Model.expandingSubscripts`) before returning, so
+    /// the dimensions stay only to name the elements (a writer lists them so that
+    /// `X[e1,e2]` reads back); the compiler never needs them.
+    public var dimensions: [Dimension]
 
-    public init(name: String, time: TimeSpec, variables: [Variable], file: String) {
+    public init(name: String, time: TimeSpec, variables: [Variable], file: String, dimensions: [Dimension] = []) {
         self.name = name
         self.time = time
         self.variables = variables
         self.file = file
+        self.dimensions = dimensions
     }
 
     /// The variable whose canonical name matches `name`.
@@ -93,6 +99,11 @@ public struct Variable: Sendable {
     /// True for the stocks and auxiliaries a stateful builtin (SMOOTH, DELAY…) expands into:
     /// computed like any other variable, but not one of the modeller's outputs.
     public var isHidden = false
+    /// The subscripts of the left-hand side, each a dimension or an element name, as written:
+    /// `["Cluster", "Partner"]` for `Weight[Cluster, Partner]`, `["c3"]` for `x[c3]`. Empty for
+    /// a scalar, and for every variable once `Model.expandingSubscripts` has run (whose
+    /// variables are named `Weight[c1,c2]`, …).
+    public var subscripts: [String] = []
 
     public enum Kind: Sendable {
         /// A number: a candidate per-run parameter.

@@ -53,8 +53,8 @@ enum ConformanceManifest {
         .init(name: "xidz_zidz", set: "v1-core", model: "xidz_zidz.mdl", output: "output.tab", status: .pass()),
         .init(name: "zeroled_decimals", set: "v1-core", model: "test_zeroled_decimals.mdl", output: "output.tab", status: .pass()),
 
-        // v2: delays, smooths, trend (hidden stocks, `Model+StatefulBuiltins.swift`); subscripts
-        // are not built, and each subscripted model is refused at its first subscripted record.
+        // v2: delays, smooths, trend (hidden stocks, `Model+StatefulBuiltins.swift`); subscripts,
+        // expanded into one scalar per element (`Model+Subscripts.swift`) before compilation.
         .init(name: "delays", set: "v2", model: "test_delays.mdl", output: "output.tab", status: .pass()),
         .init(name: "delay_fixed", set: "v2", model: "test_delay_fixed.mdl", output: "output.tab", status: .pass()),
         .init(name: "delay_pipeline", set: "v2", model: "test_pipeline_delays.mdl", output: "output.tab", status: .pass()),
@@ -62,11 +62,11 @@ enum ConformanceManifest {
         .init(name: "smooth", set: "v2", model: "test_smooth.mdl", output: "output.tab", status: .pass()),
         .init(name: "smooth_and_stock", set: "v2", model: "test_smooth_and_stock.mdl", output: "output.tab", status: .pass()),
         .init(name: "trend", set: "v2", model: "test_trend.mdl", output: "output.csv", status: .pass()),
-        .init(name: "subscript_1d_arrays", set: "v2", model: "test_subscript_1d_arrays.mdl", output: "output.csv", status: .unsupported("unsupported: subscripts (dimension 'One Dimensional Subscript') at line 2")),
-        .init(name: "subscript_2d_arrays", set: "v2", model: "test_subscript_2d_arrays.mdl", output: "output.tab", status: .unsupported("unsupported: subscripts (dimension 'One Dimensional Subscript') at line 2")),
-        .init(name: "subscripted_flows", set: "v2", model: "test_subscripted_flows.mdl", output: "output.tab", status: .unsupported("unsupported: subscripts (dimension 'One Dimensional Subscript') at line 2")),
-        .init(name: "subscript_subranges", set: "v2", model: "test_subscript_subrange.mdl", output: "output.tab", status: .unsupported("unsupported: subscripts (dimension 'Subrange of Dim1') at line 2")),
-        .init(name: "subscript_aggregation", set: "v2", model: "test_subscript_aggregation.mdl", output: "output.tab", status: .unsupported("unsupported: subscripts (dimension 'Second Dimension Subscript') at line 2")),
-        .init(name: "subscripted_smooth", set: "v2", model: "test_subscripted_smooth.mdl", output: "output.tab", status: .unsupported("unsupported: subscripts (dimension 'Apples') at line 2")),
+        .init(name: "subscript_1d_arrays", set: "v2", model: "test_subscript_1d_arrays.mdl", output: "output.csv", status: .pass()),
+        .init(name: "subscript_2d_arrays", set: "v2", model: "test_subscript_2d_arrays.mdl", output: "output.tab", status: .pass()),
+        .init(name: "subscripted_flows", set: "v2", model: "test_subscripted_flows.mdl", output: "output.tab", status: .pass()),
+        .init(name: "subscript_subranges", set: "v2", model: "test_subscript_subrange.mdl", output: "output.tab", status: .pass()),
+        .init(name: "subscript_aggregation", set: "v2", model: "test_subscript_aggregation.mdl", output: "output.tab", status: .pass()),
+        .init(name: "subscripted_smooth", set: "v2", model: "test_subscripted_smooth.mdl", output: "output.tab", status: .pass()),
     ]
 }

@@ -83,11 +83,15 @@ import Testing
         let dir = try RunSDSweep.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let study = dir.appendingPathComponent("study.yaml")
+        // A study file is read whole (its model loaded, so relative ranges resolve): give it one.
+        try "name: m\ntime: {initial: 0, final: 1, step: 1}\nconstants:\n  Peak Height: 4.6\n  A: 1\n"
+            .write(to: dir.appendingPathComponent("cluster.yaml"), atomically: true, encoding: .utf8)
         try """
             model: cluster.yaml
             parameters:
               - {name: Peak Height, distribution: triangular, lower: 3, mode: 4.6, upper: 6}
               - {name: A, distribution: normal, mean: 1, sd: 0.1}
+            outputs: [A]
             """.write(to: study, atomically: true, encoding: .utf8)
         // Unscrambled row 0 is u = 0: the triangular's lower bound, and the normal clamped to
         // Φ⁻¹(2⁻⁵³) ≈ −8.21 sd instead of −∞.

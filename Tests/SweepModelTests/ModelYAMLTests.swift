@@ -45,7 +45,7 @@ import SweepNumerics
         ("time: {initial: 0, final: 1, step: 1}\nlookups:\n  L: {points: [[0, 1]]}\n", "bad.yaml:3:15: error: lookup 'L': lookup needs at least two points, got 1"),
         ("time: {initial: 0, final: 1, step: 1}\nlookups:\n  L: {points: [[1, 1], [0, 2]]}\n", "bad.yaml:3:15: error: lookup 'L': lookup x values must increase: x[1] = 0.0 follows 1.0"),
         ("time: {initial: 0, final: 1, step: 1}\nauxiliaries:\n  A: 1 + * 2\n", "bad.yaml:3:10: error: in 'A': unexpected '*' where a value was expected"),
-        ("time: {initial: 0, final: 1, step: 1}\nauxilaries:\n  A: 1\n", "bad.yaml:2:1: error: unknown section 'auxilaries' (did you mean 'auxiliaries'?); a model has name, time, constants, lookups, auxiliaries, flows, stocks, description"),
+        ("time: {initial: 0, final: 1, step: 1}\nauxilaries:\n  A: 1\n", "bad.yaml:2:1: error: unknown section 'auxilaries' (did you mean 'auxiliaries'?); a model has name, time, dimensions, constants, lookups, auxiliaries, flows, stocks, description"),
         ("constants:\n  a: 1\n", "bad.yaml:1: error: the model has no 'time' section (initial, final, step)"),
         ("time: {initial: 0, final: 1, step: 1}\nconstants:\n  a: .nan\n", "bad.yaml:3:6: error: constant 'a' must be a finite number, got '.nan'"),
         ("time: {initial: 0, final: 1, step: 1}\nstocks:\n  S: {initial: 0, inflow: [F]}\n", "bad.yaml:3:19: error: unknown key 'inflow' for 'S'; expected inflows, initial, net, outflows, units or doc"),

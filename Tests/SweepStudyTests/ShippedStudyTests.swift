@@ -14,7 +14,7 @@ let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
 /// while any real change in a result does. Run with SDSWEEP_UPDATE_EXPECTATIONS=1 to rewrite
 /// the expectations after a deliberate change, and review the diff.
 @Suite(.serialized) struct ShippedStudyTests {
-    static let studies = ["cluster-innovation-study", "cluster-innovation-lockin-study", "sir-study"]
+    static let studies = ["cluster-innovation-study", "cluster-innovation-lockin-study", "sir-study", "cluster-network-study"]
     static let compared = ["baseline.csv", "oat.csv", "sobol.json", "sobol-over-time.csv", "morris.json", "prcc.json",
                            "src.json", "robustness.csv", "robustness.json", "runs-summary.csv"]
 

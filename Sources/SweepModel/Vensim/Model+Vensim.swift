@@ -12,10 +12,18 @@ extension Model {
     /// constants (`SAVEPER = TIME STEP`); they are evaluated into the `TimeSpec`. Names follow
     /// Vensim's equivalence (`CanonicalName`).
     ///
+    /// Subscripts follow Vensim (DSS Reference Manual, "Subscripts"): range records
+    /// `Dim: a, b, c`, numbered ranges `(a1-a30)`, subranges (a range whose elements belong to
+    /// another, or listed by another range's name) and equivalences `Partner <-> Cluster`;
+    /// equations over dimensions or single elements, several equations per variable, constant
+    /// tables `1, 2; 3, 4;`, subscripted lookups and SUM/PROD/VMIN/VMAX over `Dim!`. The model
+    /// comes back expanded into one scalar per element, named `X[e1,e2]`
+    /// (`Model.expandingSubscripts`).
+    ///
     /// What this front end does not model is refused with an `unsupported: …` message at the
-    /// record's line, never read as something else: subscripts, macros, data equations (`:=`),
-    /// data variables without an equation, `A FUNCTION OF` placeholders and Vensim functions
-    /// SDSweep does not implement.
+    /// record's line, never read as something else: subscript mappings (`->`), `:EXCEPT:`,
+    /// macros, data equations (`:=`), data variables without an equation, `A FUNCTION OF`
+    /// placeholders and Vensim functions SDSweep does not implement.
     ///
     /// ```swift
     /// let model = try Model.parseVensim(try String(contentsOfFile: "teacup.mdl"), file: "teacup.mdl")
@@ -45,7 +53,7 @@ struct VensimModelReader {
         "get data mean", "get data max", "get data min", "get data first time", "get data last time",
         "sample if true", "forecast", "npv", "npve", "delay conveyor", "delay profile", "queue fifo", "queue lifo",
         "allocate by priority", "allocate available", "find zero", "lookup invert", "lookup area", "lookup extrapolate",
-        "lookup forward", "lookup backward", "vmin", "vmax", "sum", "prod", "vector select", "vector elm map",
+        "lookup forward", "lookup backward", "vector select", "vector elm map",
         "vector sort order", "vector rank", "vector reorder", "vector lookup", "elmcount", "tabbed array",
         "time base", "game", "invert matrix", "quantum", "psccurve", "shift if true", "sinh", "cosh", "tanh",
         "power", "ramp from to", "delay", "delay batch", "delay material", "smooth delay", "dynamic",
@@ -58,10 +66,10 @@ struct VensimModelReader {
         var control: [String: (Expression, Int)] = [:]
         var timeUnit: String?
         var seen: [CanonicalName: Int] = [:]
-        let dimensions = VensimModelReader.dimensionsByElement(records)
-        for record in records {
-            guard let parsed = try parse(record, dimensions: dimensions) else { continue }
-            let (name, kind, line) = parsed
+        let (dimensions, equations) = try readDimensions(records)
+        let space = try SubscriptSpace(dimensions)
+        for record in equations {
+          for (name, subscripts, kind, line) in try parse(record, space: space) {
             let id = CanonicalName(name)
             if let key = VensimModelReader.controlNames[id.id] {
                 let e: Expression
@@ -75,41 +83,30 @@ struct VensimModelReader {
                 if key == "TIME STEP" || timeUnit == nil { timeUnit = VensimModelReader.unitsText(record.units) }
                 continue
             }
-            if let first = seen[id] {
-                throw ModelError("duplicate variable '\(name)' (first defined at line \(first))", at: location(line))
+            // Element-by-element equations share a name; the expansion checks they do not overlap.
+            if subscripts.isEmpty {
+                if let first = seen[id] {
+                    throw ModelError("duplicate variable '\(name)' (first defined at line \(first))", at: location(line))
+                }
+                seen[id] = line
             }
             if Builtin.named(name) != nil {
                 throw ModelError("'\(name)' is the name of a Vensim builtin and cannot name a variable", at: location(line))
             }
-            seen[id] = line
             let units = VensimModelReader.unitsText(record.units)
             let doc = VensimModelReader.commentText(record.comment)
-            variables.append(Variable(name: name, kind: kind, units: units, documentation: doc.isEmpty ? nil : doc,
-                                      location: location(line)))
+            var v = Variable(name: name, kind: kind, units: units, documentation: doc.isEmpty ? nil : doc, location: location(line))
+            v.subscripts = subscripts
+            variables.append(v)
+          }
         }
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        variables = try Model(name: name, time: TimeSpec(initial: 0, final: 1, step: 1), variables: variables, file: file,
+                              dimensions: dimensions).expandingSubscripts().variables
         try checkCalls(variables)
         variables = VensimModelReader.markingFlows(variables)
         let time = try timeSpec(control, constants: variables, unit: timeUnit)
-        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        return Model(name: name, time: time, variables: variables, file: file)
-    }
-
-    /// Each subscript element (and subrange) defined by a `Dimension: a, b, c` record, mapped
-    /// to its dimension's name, so messages can name the dimension.
-    static func dimensionsByElement(_ records: [VensimRecord]) -> [CanonicalName: String] {
-        var out: [CanonicalName: String] = [:]
-        for r in records {
-            let text = r.equation
-            guard let colon = text.firstIndex(of: ":"), !text[..<colon].contains("="), !text[..<colon].contains("["),
-                  text[text.index(after: colon)...].first != "=" else { continue }
-            let dimension = text[..<colon].trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !dimension.isEmpty, !dimension.hasPrefix("*") else { continue }
-            for element in text[text.index(after: colon)...].split(separator: ",") {
-                let e = CanonicalName(element.trimmingCharacters(in: .whitespacesAndNewlines))
-                if out[e] == nil { out[e] = dimension }
-            }
-        }
-        return out
+        return Model(name: name, time: time, variables: variables, file: file, dimensions: dimensions)
     }
 
     /// A record's comment as documentation: `\` continuations joined, indentation and the
@@ -138,14 +135,15 @@ struct VensimModelReader {
 
     // MARK: Records
 
-    /// One record as (name, kind, line), or nil for group headers and blank records.
-    func parse(_ record: VensimRecord, dimensions: [CanonicalName: String] = [:]) throws -> (String, Variable.Kind, Int)? {
+    /// One record as its definitions (name, left-hand subscripts, kind, line): none for group
+    /// headers and blank records, one per element for a constant table.
+    func parse(_ record: VensimRecord, space: SubscriptSpace) throws -> [(String, [String], Variable.Kind, Int)] {
         let chars = Array(record.equation)
         var i = 0
         func skipBlanks() { while i < chars.count && chars[i].isWhitespace { i += 1 } }
         skipBlanks()
         // Group headers (`****` lines around `.Group name`) and empty records carry no equation.
-        guard i < chars.count, chars[i] != "*" else { return nil }
+        guard i < chars.count, chars[i] != "*" else { return [] }
         let line = record.line(atOffset: i)
         if record.equation.uppercased().contains(":MACRO:") {
             throw ModelError("unsupported: macros (:MACRO:) at line \(line)", at: location(line))
@@ -167,23 +165,39 @@ struct VensimModelReader {
         guard i < chars.count else {
             throw ModelError("unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
         }
+        var subscripts: [String] = []
+        if chars[i] == "[" {
+            let open = i
+            while i < chars.count && chars[i] != "]" { i += 1 }
+            guard i < chars.count else {
+                throw ModelError("in '\(name)': the subscripts opened by '[' are not closed", at: location(line))
+            }
+            subscripts = String(chars[(open + 1)..<i]).split(separator: ",", omittingEmptySubsequences: false)
+                .map { String($0.map { $0 == "\\" ? " " : $0 }).split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            if subscripts.contains(where: { $0.isEmpty || $0.contains("!") }) {
+                throw ModelError("in '\(name)': malformed subscripts on the left-hand side", at: location(line))
+            }
+            i += 1
+            skipBlanks()
+            if i < chars.count, String(chars[i...]).uppercased().hasPrefix(":EXCEPT:") {
+                throw ModelError("unsupported: :EXCEPT: (in '\(name)') at line \(line)", at: location(line))
+            }
+            guard i < chars.count else {
+                throw ModelError("unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
+            }
+        }
         switch chars[i] {
         case "[":
-            var j = i + 1
-            while j < chars.count && chars[j] != "," && chars[j] != "]" { j += 1 }
-            var dimension = String(chars[(i + 1)..<j]).trimmingCharacters(in: .whitespacesAndNewlines)
-            // `x[Entry 1]` names an element: say which dimension it belongs to.
-            dimension = dimensions[CanonicalName(dimension)] ?? dimension
-            throw ModelError("unsupported: subscripts (dimension '\(dimension)') at line \(line)", at: location(line))
+            throw ModelError("in '\(name)': a second subscript list on the left-hand side", at: location(line))
         case ":":
             if i + 1 < chars.count && chars[i + 1] == "=" {
                 throw ModelError("unsupported: data equation '\(name) := …' at line \(line)", at: location(line))
             }
-            throw ModelError("unsupported: subscripts (dimension '\(name)') at line \(line)", at: location(line))
+            throw ModelError("malformed record: '\(name):' is neither a subscript range nor an equation", at: location(line))
         case "(":
             let body = String(chars[i...])
             do {
-                return (name, .lookup(try ExpressionParser.parseLookup(body)), line)
+                return [(name, subscripts, .lookup(try ExpressionParser.parseLookup(body)), line)]
             } catch {
                 throw ModelError("in lookup '\(name)': \(error.message)", at: location(record.line(atOffset: i + error.offset)))
             }
@@ -197,6 +211,14 @@ struct VensimModelReader {
             let collapsed = text.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
             if collapsed.hasPrefix("A FUNCTION OF") {
                 throw ModelError("unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in '\(name)' at line \(line)", at: location(line))
+            }
+            if !subscripts.isEmpty, let rows = VensimModelReader.numberTable(text) {
+                do {
+                    return try ConstantTable(rows: rows).definitions(of: name, subscripts: subscripts, space: space)
+                        .map { (name, $0.0, .constant($0.1), line) }
+                } catch {
+                    throw ModelError(error.message, at: location(line))
+                }
             }
             let e: Expression
             do {
@@ -212,11 +234,29 @@ struct VensimModelReader {
                 throw ModelError("'\(name)' has more than one '=': a record defines one variable (for a comparison write IF THEN ELSE(a = b, 1, 0))", at: location(line))
             }
             switch e {
-            case .number(let v): return (name, .constant(v), line)
-            case .call(.integ, let args): return (name, .stock(initial: args[1], net: args[0]), line)
-            default: return (name, .auxiliary(e), line)
+            case .number(let v): return [(name, subscripts, .constant(v), line)]
+            case .call(.integ, let args): return [(name, subscripts, .stock(initial: args[1], net: args[0]), line)]
+            default: return [(name, subscripts, .auxiliary(e), line)]
             }
         }
+    }
+
+    /// The rows of a constant table, `1, 2; 3, 4;` (rows end with `;`, values separated by
+    /// `,`), or nil when `text` is not one (a single number is an ordinary equation).
+    static func numberTable(_ text: String) -> [[Double]]? {
+        guard text.contains(",") || text.contains(";") else { return nil }
+        var rows = text.split(separator: ";", omittingEmptySubsequences: false).map { String($0).trimmingBlanks }
+        while rows.last?.isEmpty == true { rows.removeLast() }
+        var out: [[Double]] = []
+        for row in rows {
+            var values: [Double] = []
+            for field in row.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let v = Double(String(field).trimmingBlanks), v.isFinite else { return nil }
+                values.append(v)
+            }
+            out.append(values)
+        }
+        return out.isEmpty ? nil : out
     }
 
     func unknownFunction(_ f: String, in name: String, line: Int) -> ModelError {

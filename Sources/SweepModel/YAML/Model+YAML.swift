@@ -20,31 +20,61 @@ extension Model {
     /// ```
     /// A constant is any variable whose equation is a number; a stock has `initial` and either
     /// `inflows`/`outflows` or a `net` expression (or is written `INTEG(net, initial)`).
+    ///
+    /// Subscripts (Vensim's arrays) are declared under `dimensions:` and written after a name;
+    /// the model comes back expanded into one scalar per element (`Model.expandingSubscripts`):
+    /// ```yaml
+    /// dimensions:
+    ///   Cluster: c1..c30                        # a numbered range, or a list [a, b, c]
+    ///   Partner: {same as: Cluster}             # an equivalent dimension (Vensim <->)
+    ///   Early: {subrange of: Cluster, elements: [c1, c2, c3]}
+    /// constants:
+    ///   Peak Year[Cluster]: [8, 8.14, …]        # one value per element; a number broadcasts
+    ///   Weight[Cluster, Partner]: {file: weights.csv}   # or a list of rows
+    /// auxiliaries:
+    ///   Inflow[Cluster]: SUM(Weight[Cluster, Partner!] * Capability[Partner!])
+    ///   Bonus[c1]: 1                            # element by element
+    ///   Bonus[c2]: 2
+    /// stocks:
+    ///   Capability[Cluster]: {initial: 0, inflows: [Inflow]}   # a bare flow takes the stock's subscripts
+    /// ```
+    /// Inside YAML's flow collections (`{…}`, `[…]`) a name with brackets must be quoted
+    /// (`outflows: ["Loss[Cluster]"]`); block style needs no quotes.
+    ///
+    /// A constant's CSV file (relative to the model file) holds numbers only, one row per
+    /// element of the first dimension and one column per element of the second, or the same
+    /// with a header row naming the second dimension's elements and a first column naming the
+    /// first's (a non-number in the first cell marks that form). A one-dimensional constant is
+    /// one row or one column.
     public static func parseYAML(_ text: String, file: String) throws -> Model {
         let source = try YAMLSource(text: text, file: file)
-        return try YAMLModelReader(source: source).read()
+        return try YAMLModelReader(source: source).read().expandingSubscripts()
     }
 }
 
 /// Turns a composed YAML document into a `Model`, keeping each variable's location.
 struct YAMLModelReader {
     let source: YAMLSource
-    static let sections = ["name", "time", "constants", "lookups", "auxiliaries", "flows", "stocks", "description"]
+    static let sections = ["name", "time", "dimensions", "constants", "lookups", "auxiliaries", "flows", "stocks", "description"]
 
     func read() throws -> Model {
         var name = "model"
         var time: TimeSpec?
         var variables: [Variable] = []
-        for (key, keyNode, value) in try source.pairs(source.root, what: "the model file") {
+        let pairs = try source.pairs(source.root, what: "the model file")
+        // Dimensions first: constant tables need their sizes wherever the section is written.
+        let dimensions = try pairs.first { $0.key.lowercased() == "dimensions" }.map { try readDimensions($0.value) } ?? []
+        let space = try SubscriptSpace(dimensions)
+        for (key, keyNode, value) in pairs {
             switch key.lowercased() {
             case "name": name = try source.string(value, what: "name")
-            case "description": break
+            case "description", "dimensions": break
             case "time": time = try readTime(value)
-            case "constants": variables += try readSection(value, section: "constants") { n, node in try constant(n, node) }
-            case "lookups": variables += try readSection(value, section: "lookups") { n, node in try lookup(n, node) }
-            case "auxiliaries": variables += try readSection(value, section: "auxiliaries") { n, node in try auxiliary(n, node, flow: false) }
-            case "flows": variables += try readSection(value, section: "flows") { n, node in try auxiliary(n, node, flow: true) }
-            case "stocks": variables += try readSection(value, section: "stocks") { n, node in try stock(n, node) }
+            case "constants": variables += try readSection(value, section: "constants") { n, s, node in try constants(n, s, node, space: space) }
+            case "lookups": variables += try readSection(value, section: "lookups") { n, s, node in [(s, try lookup(n, node))] }
+            case "auxiliaries": variables += try readSection(value, section: "auxiliaries") { n, s, node in [(s, try auxiliary(n, node, flow: false))] }
+            case "flows": variables += try readSection(value, section: "flows") { n, s, node in [(s, try auxiliary(n, node, flow: true))] }
+            case "stocks": variables += try readSection(value, section: "stocks") { n, s, node in [(s, try stock(n, node, subscripts: s))] }
             default:
                 let hint = YAMLSource.suggestion(for: key, among: YAMLModelReader.sections).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ModelError("unknown section '\(key)'\(hint); a model has \(YAMLModelReader.sections.joined(separator: ", "))", at: source.location(keyNode))
@@ -54,8 +84,9 @@ struct YAMLModelReader {
             throw ModelError("the model has no 'time' section (initial, final, step)", at: SourceLocation(file: source.file, line: 1))
         }
         var seen: [CanonicalName: Variable] = [:]
+        // Element-by-element definitions share a name; the expansion checks they do not overlap.
         for v in variables {
-            if let first = seen[v.id] {
+            if v.subscripts.isEmpty, let first = seen[v.id], first.subscripts.isEmpty {
                 throw ModelError("duplicate variable '\(v.name)' (first defined at \(first.location))", at: v.location)
             }
             if Builtin.named(v.name) != nil {
@@ -63,13 +94,17 @@ struct YAMLModelReader {
             }
             seen[v.id] = v
         }
-        return Model(name: name, time: time, variables: variables, file: source.file)
+        return Model(name: name, time: time, variables: variables, file: source.file, dimensions: dimensions)
     }
 
-    func readSection(_ node: Node, section: String, _ make: (String, Node) throws -> Variable.Kind) throws -> [Variable] {
+    /// The variables of one section. `make` gets the name and left-hand subscripts of a key
+    /// (`Weight[Cluster, Partner]`) and returns one kind per definition it makes (a constant
+    /// table makes one per element).
+    func readSection(_ node: Node, section: String, _ make: (String, [String], Node) throws -> [([String], Variable.Kind)]) throws -> [Variable] {
         if case .scalar(let s) = node, s.string.isEmpty { return [] }
-        return try source.pairs(node, what: "'\(section)'").map { key, keyNode, value in
-            let kind = try make(key, value)
+        return try source.pairs(node, what: "'\(section)'").flatMap { key, keyNode, value in
+            let (name, subscripts) = try leftHandSide(key, keyNode)
+            let kinds = try make(name, subscripts, value)
             var units: String?, doc: String?
             if case .mapping = value {
                 for (k, _, v) in try source.pairs(value, what: "'\(key)'") {
@@ -77,7 +112,11 @@ struct YAMLModelReader {
                     if k == "doc" { doc = try source.string(v, what: "doc") }
                 }
             }
-            return Variable(name: key, kind: kind, units: units, documentation: doc, location: source.location(keyNode))
+            return kinds.map { subscripts, kind in
+                var v = Variable(name: name, kind: kind, units: units, documentation: doc, location: source.location(keyNode))
+                v.subscripts = subscripts
+                return v
+            }
         }
     }
 
@@ -126,6 +165,48 @@ struct YAMLModelReader {
         return .constant(try source.number(valueNode, what: "constant '\(name)'"))
     }
 
+    /// A constant's definitions: one for a scalar or a number broadcast over subscripts, one
+    /// per element for a list, a list of rows or a CSV file.
+    func constants(_ name: String, _ subscripts: [String], _ node: Node, space: SubscriptSpace) throws -> [([String], Variable.Kind)] {
+        if subscripts.isEmpty { return [([], try constant(name, node))] }
+        let lhs = SubscriptedName(base: name, subscripts: subscripts.map { .init(name: $0) }).text
+        var valueNode = node
+        if case .mapping = node {
+            let allowed: Set<String> = ["value", "file"]
+            let file = try field(node, "file", of: lhs, allowed: allowed)
+            let value = try field(node, "value", of: lhs, allowed: allowed)
+            if let file {
+                guard value == nil else { throw ModelError("'\(lhs)': give either 'value' or 'file', not both", at: source.location(node)) }
+                return try tableDefinitions(try csvTable(file, for: lhs, subscripts: subscripts, space: space), lhs: lhs, name: name,
+                                            subscripts: subscripts, space: space, at: file)
+            }
+            guard let value else { throw ModelError("constant '\(lhs)' needs 'value' or 'file'", at: source.location(node)) }
+            valueNode = value
+        }
+        guard case .sequence(let items) = valueNode else {
+            return [(subscripts, .constant(try source.number(valueNode, what: "constant '\(lhs)'")))]
+        }
+        var rows: [[Double]] = []
+        if items.allSatisfy({ if case .sequence = $0 { true } else { false } }) {
+            for item in items {
+                guard case .sequence(let row) = item else { continue }
+                rows.append(try row.map { try source.number($0, what: "a value of '\(lhs)'") })
+            }
+        } else {
+            rows = [try items.map { try source.number($0, what: "a value of '\(lhs)'") }]
+        }
+        return try tableDefinitions(ConstantTable(rows: rows), lhs: lhs, name: name, subscripts: subscripts, space: space, at: valueNode)
+    }
+
+    func tableDefinitions(_ table: ConstantTable, lhs: String, name: String, subscripts: [String], space: SubscriptSpace,
+                          at node: Node) throws -> [([String], Variable.Kind)] {
+        do {
+            return try table.definitions(of: name, subscripts: subscripts, space: space).map { ($0.0, .constant($0.1)) }
+        } catch {
+            throw ModelError(error.message, at: source.location(node))
+        }
+    }
+
     func lookup(_ name: String, _ node: Node) throws -> Variable.Kind {
         if case .scalar(let s) = node {
             return .lookup(try parseLookupText(s.string, node: node, name: name))
@@ -167,7 +248,7 @@ struct YAMLModelReader {
         return flow ? .flow(e) : .auxiliary(e)
     }
 
-    func stock(_ name: String, _ node: Node) throws -> Variable.Kind {
+    func stock(_ name: String, _ node: Node, subscripts: [String] = []) throws -> Variable.Kind {
         if case .scalar = node {
             let e = try equation(node, of: name)
             guard case .call(.integ, let args) = e else {
@@ -190,9 +271,13 @@ struct YAMLModelReader {
         // Σ inflows − Σ outflows, kept as a plain expression; the compiler recovers the
         // stock–flow incidence from its shape.
         var net: Expression?
-        for (n, off) in inflows { net = net.map { .binary(.add, $0, .variable(n, offset: off)) } ?? .variable(n, offset: off) }
+        // A bare flow name on a subscripted stock means the flow with the stock's subscripts.
+        func flow(_ n: String) -> String {
+            subscripts.isEmpty || n.contains("[") ? n : SubscriptedName(base: n, subscripts: subscripts.map { .init(name: $0) }).text
+        }
+        for (n, off) in inflows { net = net.map { .binary(.add, $0, .variable(flow(n), offset: off)) } ?? .variable(flow(n), offset: off) }
         for (n, off) in outflows {
-            net = .binary(.subtract, net ?? .number(0), .variable(n, offset: off))
+            net = .binary(.subtract, net ?? .number(0), .variable(flow(n), offset: off))
         }
         return .stock(initial: initial, net: net ?? .number(0))
     }

@@ -5,7 +5,9 @@ extension Model {
     /// Every name and equation is a double-quoted YAML string, so names with any characters
     /// and equations with `:` or `#` survive. Stocks keep their net flow as one expression
     /// (`net:`), which reads back to the same tree; flows stay in `flows:`. Reading the text
-    /// back gives a model that simulates to the same bits.
+    /// back gives a model that simulates to the same bits. A subscripted model is written
+    /// expanded, one scalar `X[e1,e2]` per element, with its `dimensions:` so the names read
+    /// back as the same elements.
     ///
     /// ```swift
     /// let yaml = try Model.load(path: "teacup.mdl").yamlText()
@@ -16,6 +18,13 @@ extension Model {
         out += "time: {initial: \(Expression.numberText(time.initial)), final: \(Expression.numberText(time.final)), "
         out += "step: \(Expression.numberText(time.step)), saveper: \(Expression.numberText(time.saveper)), "
         out += "method: \(time.method.rawValue), unit: \(Model.yamlQuoted(time.unit))}\n"
+        if !dimensions.isEmpty {
+            // Expanded variables are named `X[e1,e2]`; reading them back needs the elements.
+            out += "dimensions:\n"
+            for d in dimensions {
+                out += "  \(Model.yamlQuoted(d.name)): [" + d.elements.map(Model.yamlQuoted).joined(separator: ", ") + "]\n"
+            }
+        }
         var constants: [String] = [], lookups: [String] = [], auxiliaries: [String] = [], flows: [String] = [], stocks: [String] = []
         for v in variables where !v.isHidden {
             var fields: [String] = []
