@@ -76,7 +76,15 @@ extension Compilation {
         return out.isEmpty ? [LinearTerm(constant: 0)] : out
     }
 
+    /// Sums and negations are split without classifying them first (a long sum would be
+    /// classified once per prefix); like terms are combined afterwards.
     func expand(_ e: Expression) -> [LinearTerm] {
+        switch e {
+        case .binary(.add, let a, let b): return expand(a) + expand(b)
+        case .binary(.subtract, let a, let b): return expand(a) + expand(b).map(Self.negated)
+        case .unary(.negate, let a): return expand(a).map(Self.negated)
+        default: break
+        }
         switch classOf(e) {
         case .constant: return [LinearTerm(constant: fold(e))]
         case .run: return [LinearTerm(run: e)]
@@ -84,9 +92,6 @@ extension Compilation {
         case .state: break
         }
         switch e {
-        case .binary(.add, let a, let b): return expand(a) + expand(b)
-        case .binary(.subtract, let a, let b): return expand(a) + expand(b).map(Self.negated)
-        case .unary(.negate, let a): return expand(a).map(Self.negated)
         case .binary(.multiply, let a, let b):
             let ca = classOf(a), cb = classOf(b)
             if ca == .state && cb == .state { return [LinearTerm(rest: e)] }

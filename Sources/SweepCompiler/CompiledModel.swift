@@ -60,10 +60,12 @@ public struct CompiledModel: Sendable {
         linearMapWidth >= CompiledModel.blasMinimumWidth && linearMapDensity >= CompiledModel.blasMinimumDensity
     }
 
+    /// `variables` by canonical name.
+    public let variableIndex: [CanonicalName: Int]
+
     /// The variable whose canonical name matches `name`.
     public func variable(named name: String) -> CompiledVariable? {
-        let id = CanonicalName(name)
-        return variables.first { $0.id == id }
+        variableIndex[CanonicalName(name)].map { variables[$0] }
     }
 }
 

@@ -45,6 +45,9 @@ enum ValueClass: Int, Comparable {
 struct Compilation {
     let model: Model
     var vars: [CanonicalName: Int] = [:]
+    /// Variables by their exact spelling: after desugaring every reference is spelled as its
+    /// variable is, so this avoids building a canonical name per lookup.
+    var exactNames: [String: Int] = [:]
     var exprs: [Expression?]          // desugared equation per variable (auxiliaries)
     var stockInit: [Expression?]
     var stockNet: [Expression?]
@@ -86,6 +89,7 @@ struct Compilation {
         for (i, v) in model.variables.enumerated() {
             if vars[v.id] != nil { throw CompileError("duplicate variable '\(v.name)'", at: v.location) }
             vars[v.id] = i
+            exactNames[v.name] = i
         }
         for (name, value) in overrides {
             let i = try constantIndex(name, what: "--set")
@@ -120,6 +124,11 @@ struct Compilation {
             throw CompileError("\(what) '\(name)' is not a constant (it has an equation), so it cannot be set", at: model.variables[i].location)
         }
         return i
+    }
+
+    /// The index of the variable named `name` (checked to exist by `resolve`).
+    func index(_ name: String) -> Int {
+        exactNames[name] ?? vars[CanonicalName(name)]!
     }
 
     mutating func run() throws -> CompiledModel {
@@ -201,7 +210,8 @@ struct Compilation {
             stockBase: stockBase, stockNames: stockIdx.map { model.variables[$0].name }, stockInitial: stockInitial,
             netOps: netOps, net: net,
             blasOps: blas.pre, linearMaps: blas.maps, blasPostOps: blas.post, blasNet: blas.net, linearMapWidth: blas.width, linearMapDensity: blas.density,
-            tables: tables, variables: compiledVars)
+            tables: tables, variables: compiledVars,
+            variableIndex: Dictionary(compiledVars.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
     // MARK: Resolution and desugaring
@@ -307,7 +317,7 @@ struct Compilation {
     mutating func exprClass(_ e: Expression, path: [Int]) throws -> ValueClass {
         switch e {
         case .number: return .constant
-        case .variable(let n, _): return try valueClass(vars[CanonicalName(n)]!, path: path)
+        case .variable(let n, _): return try valueClass(index(n), path: path)
         case .unary(_, let a): return try exprClass(a, path: path)
         case .binary(_, let a, let b): return try exprClass(a, path: path).join(try exprClass(b, path: path))
         case .lookupCall(_, let a, _), .withLookup(let a, _): return try exprClass(a, path: path)
@@ -336,7 +346,7 @@ struct Compilation {
         var out: [Int] = []
         func walk(_ e: Expression) {
             switch e {
-            case .variable(let n, _): out.append(vars[CanonicalName(n)]!)
+            case .variable(let n, _): out.append(index(n))
             case .number: break
             case .unary(_, let a): walk(a)
             case .binary(_, let a, let b): walk(a); walk(b)
@@ -451,7 +461,7 @@ struct Compilation {
         switch e {
         case .number: return e
         case .variable(let n, _):
-            let i = vars[CanonicalName(n)]!
+            let i = index(n)
             return inlined[i] ? substituted(exprs[i]!) : e
         case .unary(let op, let a): return .unary(op, substituted(a))
         case .binary(let op, let a, let b): return .binary(op, substituted(a), substituted(b))
@@ -555,7 +565,7 @@ struct Compilation {
         }
         let cls = classOf(e)
         if cls == .constant { return pool(fold(e)) }
-        if case .variable(let n, _) = e { return varRef[vars[CanonicalName(n)]!]! }
+        if case .variable(let n, _) = e { return varRef[index(n)]! }
         if case .call(.time, _) = e { return .scalar(0) }
         // Hoist what varies less than the phase computes: time-only parts of run or state
         // equations into the scalar program, run-only parts of state equations into the
@@ -600,7 +610,7 @@ struct Compilation {
             return out(Compilation.opCode(op), ra, rb)
         case .lookupCall(let name, let a, _):
             let ra = operand(a)
-            return out(.lookup, ra, table: tableIndex[vars[CanonicalName(name)]!]!)
+            return out(.lookup, ra, table: tableIndex[index(name)]!)
         case .withLookup(let a, let l):
             let ra = operand(a)
             tables.append(TableData(xs: l.xs, ys: l.ys))
@@ -620,7 +630,7 @@ struct Compilation {
     func classOf(_ e: Expression) -> ValueClass {
         switch e {
         case .number: return .constant
-        case .variable(let n, _): return classes[vars[CanonicalName(n)]!]!
+        case .variable(let n, _): return classes[index(n)]!
         case .unary(_, let a): return classOf(a)
         case .binary(_, let a, let b): return classOf(a).join(classOf(b))
         case .lookupCall(_, let a, _), .withLookup(let a, _): return classOf(a)
@@ -641,13 +651,13 @@ struct Compilation {
         switch e {
         case .number(let v): return v
         case .variable(let n, _):
-            let i = vars[CanonicalName(n)]!
+            let i = index(n)
             if let v = constValue[i] { return v }
             return fold(exprs[i]!)
         case .unary(let op, let a): return OpCode.unary(op == .negate ? .neg : .not, fold(a))
         case .binary(let op, let a, let b): return OpCode.binary(Compilation.opCode(op), fold(a), fold(b))
         case .lookupCall(let name, let a, _):
-            let t = tables[tableIndex[vars[CanonicalName(name)]!]!]
+            let t = tables[tableIndex[index(name)]!]
             return Lookup.interpolate(fold(a), xs: t.xs, ys: t.ys)
         case .withLookup(let a, let l): return l(fold(a))
         case .call(let b, let args):
