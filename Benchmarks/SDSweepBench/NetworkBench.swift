@@ -10,6 +10,24 @@ import SweepNumerics
 /// achieved GFLOP/s of the dgemm alone at the same shape. The crossover sets
 /// `CompiledModel.blasMinimumWidth`.
 func benchmarkNetwork(sizes: [Int], runs: Int) throws {
+    print("\n## Shipped cluster networks (configs/cluster-network*.yaml), Total Capability at 20, Spillover and the 8 shared coefficients per run, \(runs) runs, 320 steps, 1 thread")
+    print(row("config", "M", "density", "fused s", "blas s", "blas/fused", "auto picks"))
+    for (file, m) in [("cluster-network.yaml", 30), ("cluster-network-100.yaml", 100)] {
+        let model = try Model.load(path: configPath(file))
+        let names = ["Spillover"] + model.constantNames.filter { $0.hasSuffix("Coefficient") }
+        let compiled = try Compiler.compile(model, parameters: names, outputs: ["Total Capability"])
+        var p = Matrix(rows: runs, columns: names.count)
+        var rng = SeededGenerator(seed: 2)
+        for j in 0..<names.count {
+            let nominal = model.constantValue(named: names[j])!
+            for r in 0..<runs { p[r, j] = nominal * (0.5 + rng.nextUnit()) }
+        }
+        let out = [try OutputSeries.parse("Total Capability", in: compiled)]
+        let fused = best { _ = BatchEngine(threads: 1, update: .fused).run(compiled, parameters: p, outputs: out) }
+        let blas = best { _ = BatchEngine(threads: 1, update: .blas).run(compiled, parameters: p, outputs: out) }
+        print(row(file.replacingOccurrences(of: ".yaml", with: "").replacingOccurrences(of: "cluster-", with: ""), "\(m)", f(compiled.linearMapDensity * 100, 1) + "%", f(fused, 3), f(blas, 3), f(fused / blas, 2),
+                  compiled.prefersBLAS ? "blas" : "fused"))
+    }
     for density in [1.0, 0.2] {
     print("\n## Cluster network: M clusters, \(density == 1 ? "every pair linked" : "ring + 20% random links"), 80 Euler steps, \(runs) runs, S and PH per run, 1 thread, chunk 1024")
     print(row("M", "fused s", "blas s", "blas/fused", "dgemm GF/s", "auto picks"))
