@@ -1,5 +1,7 @@
 import Dispatch
+import ArgumentParser
 import Foundation
+import SweepStudy
 
 /// SIGINT and SIGTERM turned into a request to stop that the engine polls between chunks, so a
 /// long sweep stops within a chunk's time, keeps every finished chunk, and never leaves a
@@ -46,5 +48,29 @@ final class Interruption: @unchecked Sendable {
             watcher.sources.append(source)
         }
         return watcher
+    }
+}
+
+extension CLI {
+    /// Checkpointing of a study's sweeps in `<directory>/.checkpoint`, stopping on a signal.
+    static func checkpointing(in directory: String, resume: Bool, modelPath: String, interruption: Interruption) throws -> Checkpointing {
+        let text = (try? String(contentsOfFile: modelPath, encoding: .utf8)) ?? modelPath
+        return Checkpointing(directory: (directory as NSString).appendingPathComponent(".checkpoint"), resume: resume,
+                             modelText: text, shouldStop: { interruption.signal != nil })
+    }
+
+    /// Runs `body`; a study stopped by a signal prints what was kept and exits 128 + signal.
+    static func stoppable<T>(_ interruption: Interruption, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let stop as StudyInterrupted {
+            printError(stop.description)
+            throw ExitCode(interruption.exitStatus)
+        }
+    }
+
+    /// A finished study's blocks are in its result files now.
+    static func removeCheckpoint(in directory: String) {
+        try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(".checkpoint"))
     }
 }

@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress bars or log lines.")
     var quiet = false
 
+    @Flag(help: "Continue an interrupted run from the finished blocks kept in the output folder.")
+    var resume = false
+
     func run() throws {
         try CLI.guarded {
             if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
@@ -31,8 +34,12 @@ struct RunCommand: ParsableCommand {
             let study = try Study.load(path: self.study)
             let directory = out ?? "results/" + URL(fileURLWithPath: self.study).deletingPathExtension().lastPathComponent
             let progress = TerminalProgress(quiet: quiet)
-            let results = try StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: progress).run()
+            var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: progress)
+            let interruption = Interruption.install()
+            runner.checkpoint = try CLI.checkpointing(in: directory, resume: resume, modelPath: study.modelPath, interruption: interruption)
+            let results = try CLI.stoppable(interruption) { try runner.run() }
             let files = try results.write(to: directory)
+            CLI.removeCheckpoint(in: directory)
             if !quiet {
                 for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) }
                 CLI.printError("wrote \(files.count) files to \(directory)/")

@@ -30,6 +30,9 @@ struct StudyInput: ParsableArguments {
     @Flag(help: "No progress bars or log lines.")
     var quiet = false
 
+    @Flag(help: "With --out: continue an interrupted run from the finished blocks kept in DIR.")
+    var resume = false
+
     func study() throws -> Study {
         if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
         guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
@@ -71,11 +74,17 @@ struct StudyInput: ParsableArguments {
 
     /// Runs the one method the study now holds and writes or prints its results.
     func run(_ study: Study, method: String) throws {
-        let runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
-        let results = try runner.run(includeBaseline: false)
+        var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
+        if resume && out == nil { throw CLI.UsageError("--resume needs --out DIR: the finished blocks are kept there") }
+        let interruption = Interruption.install()
+        if let out {
+            runner.checkpoint = try CLI.checkpointing(in: out, resume: resume, modelPath: study.modelPath, interruption: interruption)
+        }
+        let results = try CLI.stoppable(interruption) { try runner.run(includeBaseline: false) }
         let files = try results.methodFiles(method)
         if let out {
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
+            CLI.removeCheckpoint(in: out)
             if !quiet { CLI.printError("wrote \(files.map(\.name).joined(separator: ", ")) to \(out)/") }
         } else {
             print(files[0].text, terminator: "")

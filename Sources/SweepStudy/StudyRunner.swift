@@ -22,6 +22,8 @@ public struct StudyRunner: Sendable {
     public var threads: Int
     public var chunkSize: Int
     public var progress: (any StudyProgress)?
+    /// Keep finished blocks of every sweep on disk, to resume after an interruption.
+    public var checkpoint: Checkpointing?
 
     public init(study: Study, threads: Int? = nil, chunkSize: Int = 1024, progress: (any StudyProgress)? = nil) {
         self.study = study
@@ -38,7 +40,7 @@ public struct StudyRunner: Sendable {
     func seed(_ stage: Stage) -> UInt64 { study.seed &* 0x9E37_79B9_7F4A_7C15 &+ stage.rawValue }
 
     var sweep: Sweep {
-        Sweep(model: study.model, engine: BatchEngine(threads: threads, chunkSize: chunkSize), progress: progress)
+        Sweep(model: study.model, engine: BatchEngine(threads: threads, chunkSize: chunkSize), progress: progress, checkpoint: checkpoint)
     }
 
     /// Scalar outputs as (variable, times, bare name); `times: all` outputs become trajectories.

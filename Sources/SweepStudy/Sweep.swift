@@ -1,3 +1,4 @@
+import Foundation
 import SweepCompiler
 import SweepEngine
 import SweepModel
@@ -10,6 +11,8 @@ struct Sweep {
     let model: Model
     let engine: BatchEngine
     let progress: StudyProgress?
+    /// Where finished blocks of runs are kept, so an interrupted study resumes.
+    var checkpoint: Checkpointing?
 
     struct Result {
         /// One column per scalar output, named like `evaluate` names them.
@@ -34,18 +37,97 @@ struct Sweep {
         let task = progress?.begin(label, samples.rows)
         var onProgress: (@Sendable (Int) -> Void)?
         if let task { onProgress = { task.advance($0) } }
-        let out = engine.run(compiled, parameters: samples, outputs: series, progress: onProgress)
+        let values: Matrix
+        let names = series.flatMap(\.columnNames)
+        if let checkpoint {
+            values = try runInBlocks(compiled, samples, series, names: names, label: label, checkpoint: checkpoint, progress: onProgress)
+        } else {
+            values = engine.run(compiled, parameters: samples, outputs: series, progress: onProgress).values
+        }
         task?.finish()
+        reportNonFinite(values, samples: samples, parameters: parameters, names: names, label: label)
         let times = compiled.time.saveTimes
-        var result = Result(scalarNames: Array(out.columnNames.prefix(scalarCount)),
+        var result = Result(scalarNames: Array(names.prefix(scalarCount)),
                             scalars: Matrix(rows: samples.rows, columns: scalarCount), trajectories: [:], times: times)
-        for c in 0..<scalarCount { result.scalars.storage.replaceSubrange((c * samples.rows)..<((c + 1) * samples.rows), with: out.values.storage[(c * samples.rows)..<((c + 1) * samples.rows)]) }
+        for c in 0..<scalarCount { result.scalars.storage.replaceSubrange((c * samples.rows)..<((c + 1) * samples.rows), with: values.storage[(c * samples.rows)..<((c + 1) * samples.rows)]) }
         for (k, v) in trajectories.enumerated() {
             let first = scalarCount + k * times.count
             let range = (first * samples.rows)..<((first + times.count) * samples.rows)
-            result.trajectories[v] = Matrix(rows: samples.rows, columns: times.count, storage: Array(out.values.storage[range]))
+            result.trajectories[v] = Matrix(rows: samples.rows, columns: times.count, storage: Array(values.storage[range]))
         }
         return result
+    }
+}
+
+extension Sweep {
+    /// Says how many runs produced NaN or Inf, and the first one's parameters; the analyses
+    /// then refuse those outputs rather than average them.
+    func reportNonFinite(_ values: Matrix, samples: Matrix, parameters: [String], names: [String], label: String) {
+        var bad: [Int] = []
+        for r in 0..<values.rows where (0..<values.columns).contains(where: { !values[r, $0].isFinite }) { bad.append(r) }
+        guard let first = bad.first else { return }
+        let setting = parameters.enumerated().map { "\($1)=\(samples[first, $0])" }.joined(separator: ", ")
+        progress?.log("warning: \(label): \(bad.count) of \(values.rows) runs produced NaN/Inf (first: run \(first) with \(setting))")
+    }
+
+    /// Runs `samples` in blocks kept in a `ChunkStore` under the checkpoint directory: blocks
+    /// already on disk (checksums verified) are read back, the others run and are written as
+    /// they finish. A run's arithmetic does not depend on its block, so the result equals an
+    /// uninterrupted sweep bit for bit.
+    func runInBlocks(_ compiled: CompiledModel, _ samples: Matrix, _ series: [OutputSeries], names: [String], label: String,
+                     checkpoint: Checkpointing, progress: (@Sendable (Int) -> Void)?) throws -> Matrix {
+        var hash = FNV1a64()
+        samples.storage.withUnsafeBytes { hash.update($0) }
+        var modelHash = FNV1a64()
+        modelHash.update(checkpoint.modelText)
+        let fingerprint: ChunkStore.Fingerprint = [
+            "stage": label, "model": modelHash.hex, "samples": hash.hex, "parameters": compiled.parameters.joined(separator: "\u{1F}"),
+            "outputs": names.joined(separator: "\u{1F}"), "update": engine.update.rawValue,
+        ]
+        let store = try ChunkStore.open(directory: (checkpoint.directory as NSString).appendingPathComponent(label),
+                                        fingerprint: fingerprint, runs: samples.rows, columns: names,
+                                        chunkSize: checkpoint.blockSize, resume: checkpoint.resume)
+        for (file, reason) in store.rejected { self.progress?.log("warning: \(file): \(reason); its runs will be computed again") }
+        if store.resumed { self.progress?.log("\(label): resuming, \(store.completedChunks.count) of \(store.chunkCount) blocks already done") }
+        for b in store.completedChunks { progress?(store.rows(ofChunk: b).count) }
+        for b in store.pendingChunks {
+            if checkpoint.shouldStop() { throw StudyInterrupted(kept: store.completedChunks.count, of: store.chunkCount, directory: store.directory) }
+            let block = samples.rows(store.rows(ofChunk: b))
+            let out = engine.run(compiled, parameters: block, outputs: series, progress: progress, shouldStop: checkpoint.shouldStop)
+            guard out.isComplete else { throw StudyInterrupted(kept: store.completedChunks.count, of: store.chunkCount, directory: store.directory) }
+            try store.write(chunk: b, rows: out.values)
+        }
+        // A signal during the last block: stop before the analysis, with the sweep kept.
+        if checkpoint.shouldStop() { throw StudyInterrupted(kept: store.completedChunks.count, of: store.chunkCount, directory: store.directory) }
+        return try store.assemble()
+    }
+}
+
+/// Where finished blocks of a study's sweeps are kept, and when to stop.
+public struct Checkpointing: Sendable {
+    public var directory: String
+    public var resume: Bool
+    public var blockSize: Int
+    /// The model file's text: part of every block's fingerprint.
+    public var modelText: String
+    public var shouldStop: @Sendable () -> Bool
+
+    public init(directory: String, resume: Bool, blockSize: Int = 8192, modelText: String, shouldStop: @escaping @Sendable () -> Bool = { false }) {
+        self.directory = directory
+        self.resume = resume
+        self.blockSize = blockSize
+        self.modelText = modelText
+        self.shouldStop = shouldStop
+    }
+}
+
+/// A study stopped by a signal; its finished blocks are kept.
+public struct StudyInterrupted: Error, CustomStringConvertible {
+    public let kept: Int
+    public let of: Int
+    public let directory: String
+    public var description: String {
+        "stopped: \(kept) of \(of) blocks of this stage are kept in '\(directory)'; run again with --resume to continue"
     }
 }
 
