@@ -95,15 +95,7 @@ func benchmarkAnalysis() {
                 t = time.perf_counter(); sobol.analyze(p, y, calc_second_order=\(second ? "True" : "False"), num_resamples=1000, seed=1); best = min(best, time.perf_counter() - t)
             print(best)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-W", "ignore", "-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { print("cannot run \(python)"); return }
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if let salib = Double(out.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        if let salib = pythonSeconds(python, script) {
             print(String(format: "SALib 1.6 sobol.analyze %@ same outputs: %.3f s → SDSweep is %.0f× faster", label, salib, salib / mine))
         }
     }

@@ -47,15 +47,23 @@ func benchmarkEndToEnd() throws {
             t0 = time.perf_counter(); run(); best = min(best, time.perf_counter() - t0)
         print(best)
         """
+    if let salib = pythonSeconds(python, script) {
+        print(String(format: "SALib 1.6 + numpy, same pipeline: %.3f s → SDSweep is %.1f× faster", salib, salib / seconds))
+    }
+}
+
+/// Runs a Python script that prints one number of seconds, and returns it.
+func pythonSeconds(_ python: String, _ script: String) -> Double? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = ["-W", "ignore", "-c", script]
     let pipe = Pipe()
     process.standardOutput = pipe
-    guard (try? process.run()) != nil else { print("cannot run \(python)"); return }
+    guard (try? process.run()) != nil else {
+        print("cannot run \(python)")
+        return nil
+    }
     let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    if let salib = Double(out.trimmingCharacters(in: .whitespacesAndNewlines)) {
-        print(String(format: "SALib 1.6 + numpy, same pipeline: %.3f s → SDSweep is %.1f× faster", salib, salib / seconds))
-    }
+    return Double(out.trimmingCharacters(in: .whitespacesAndNewlines))
 }

@@ -74,29 +74,17 @@ struct Simulation {
         return CSVTable.text(header: ["time"] + names, matrix: m)
     }
 
+    /// A JSON string literal (Foundation's escaping; slashes left alone).
+    func jsonString(_ s: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return (try? encoder.encode(s)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+    }
+
     func json() -> String {
         func list(_ xs: [Double]) -> String { "[" + xs.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ", ") + "]" }
         var parts = ["  \"time\": \(list(times))"]
-        for (v, name) in names.enumerated() { parts.append("  \(JSONText.string(name)): \(list(columns[v]))") }
+        for (v, name) in names.enumerated() { parts.append("  \(jsonString(name)): \(list(columns[v]))") }
         return "{\n" + parts.joined(separator: ",\n") + "\n}\n"
-    }
-}
-
-/// JSON string literals, escaped.
-enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -139,30 +139,10 @@ final class ChunkKernel: @unchecked Sendable {
             case (.euler, .fused):
                 // Straight from the net-flow values: no pass through a derivative buffer.
                 interp.run(UnsafeBufferPointer(netOps), n: n, columns: columns, scalars: scalars)
-                for (s, r) in model.net.enumerated() {
-                    let y = stocks + s * n
-                    switch r {
-                    case .column(let c):
-                        let f = columns + c * n
-                        for i in 0..<n { y[i] += dt * f[i] }
-                    case .scalar(let c):
-                        let inc = dt * scalars[c]
-                        for i in 0..<n { y[i] += inc }
-                    }
-                }
+                eulerStep(stocks, by: model.net, dt: dt, n: n, w)
             case (.euler, .blas):
                 blasDerivative(n: n, w)
-                for (s, r) in model.blasNet.enumerated() {
-                    let y = stocks + s * n
-                    switch r {
-                    case .column(let c):
-                        let f = columns + c * n
-                        for i in 0..<n { y[i] += dt * f[i] }
-                    case .scalar(let c):
-                        let inc = dt * scalars[c]
-                        for i in 0..<n { y[i] += inc }
-                    }
-                }
+                eulerStep(stocks, by: model.blasNet, dt: dt, n: n, w)
             case (.rk2, _):
                 let y0 = w.start, k1 = w.sum, d = w.derivative
                 y0.update(from: stocks, count: m)
@@ -186,6 +166,22 @@ final class ChunkKernel: @unchecked Sendable {
                 evaluate(at: t + dt, n: n, w)
                 derivative(into: d, n: n, w)
                 for i in 0..<m { stocks[i] = y0[i] + dt / 6 * (acc[i] + d[i]) }
+            }
+        }
+    }
+
+    /// stock_s += dt · derivative_s for each stock, the derivative a column or a scalar.
+    @inline(__always)
+    func eulerStep(_ stocks: UnsafeMutablePointer<Double>, by derivative: [Ref], dt: Double, n: Int, _ w: Workspace) {
+        for (s, r) in derivative.enumerated() {
+            let y = stocks + s * n
+            switch r {
+            case .column(let c):
+                let f = w.columns + c * n
+                for i in 0..<n { y[i] += dt * f[i] }
+            case .scalar(let c):
+                let inc = dt * w.scalars[c]
+                for i in 0..<n { y[i] += inc }
             }
         }
     }
