@@ -27,6 +27,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Continue an interrupted run from the finished blocks kept in the output folder.")
     var resume = false
 
+    @Flag(help: "Let the analyses drop runs whose outputs are NaN/Inf (reported) instead of refusing them.")
+    var dropNonfinite = false
+
     func run() throws {
         try CLI.guarded {
             if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
@@ -35,6 +38,7 @@ struct RunCommand: ParsableCommand {
             let directory = out ?? "results/" + URL(fileURLWithPath: self.study).deletingPathExtension().lastPathComponent
             let progress = TerminalProgress(quiet: quiet)
             var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: progress)
+            runner.dropNonFinite = dropNonfinite
             let interruption = Interruption.install()
             runner.checkpoint = try CLI.checkpointing(in: directory, resume: resume, modelPath: study.modelPath, interruption: interruption)
             let results = try CLI.stoppable(interruption) { try runner.run() }

@@ -33,6 +33,9 @@ struct StudyInput: ParsableArguments {
     @Flag(help: "With --out: continue an interrupted run from the finished blocks kept in DIR.")
     var resume = false
 
+    @Flag(help: "Let the analysis drop runs whose outputs are NaN/Inf (reported) instead of refusing them.")
+    var dropNonfinite = false
+
     func study() throws -> Study {
         if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
         guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
@@ -75,6 +78,7 @@ struct StudyInput: ParsableArguments {
     /// Runs the one method the study now holds and writes or prints its results.
     func run(_ study: Study, method: String) throws {
         var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
+        runner.dropNonFinite = dropNonfinite
         if resume && out == nil { throw CLI.UsageError("--resume needs --out DIR: the finished blocks are kept there") }
         let interruption = Interruption.install()
         if let out {

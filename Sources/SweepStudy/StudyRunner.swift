@@ -24,6 +24,9 @@ public struct StudyRunner: Sendable {
     public var progress: (any StudyProgress)?
     /// Keep finished blocks of every sweep on disk, to resume after an interruption.
     public var checkpoint: Checkpointing?
+    /// Let the analyses drop runs with NaN/Inf outputs (whole Saltelli blocks, whole Morris
+    /// trajectories, single LHS rows) instead of refusing them.
+    public var dropNonFinite = false
 
     public init(study: Study, threads: Int? = nil, chunkSize: Int = 1024, progress: (any StudyProgress)? = nil) {
         self.study = study
@@ -141,7 +144,8 @@ public struct StudyRunner: Sendable {
         for w in design.warnings { progress?.log("warning: \(w)") }
         let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs,
                               trajectories: overTimeVariables, label: "sobol")
-        let analysis = SobolAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap), secondOrder: s.secondOrder)
+        let analysis = SobolAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap), secondOrder: s.secondOrder,
+                                     dropNonFinite: dropNonFinite)
         var indices: [(output: String, indices: SobolIndices)] = []
         for (c, name) in r.scalarNames.enumerated() {
             indices.append((name, try analysis.analyze(layout: design.layout, outputs: r.scalars.column(c), names: design.factorNames)))
@@ -158,7 +162,7 @@ public struct StudyRunner: Sendable {
         for w in design.warnings { progress?.log("warning: \(w)") }
         let r = try sweep.run(design.samples, parameters: study.space.names, scalars: [scalarOutputs[0]], trajectories: [], label: "morris")
         let names = study.space.hasGroups ? study.space.groupNames : study.space.names
-        let indices = try MorrisAnalysis(seed: seed(.bootstrap)).analyze(
+        let indices = try MorrisAnalysis(seed: seed(.bootstrap), dropNonFinite: dropNonFinite).analyze(
             layout: design.layout, design: design.unit, outputs: r.scalars.column(0), names: names,
             groups: study.space.hasGroups ? study.space.groupIndex : nil)
         return MorrisResult(settings: s, runs: design.runs, output: r.scalarNames[0], indices: indices)
@@ -171,8 +175,8 @@ public struct StudyRunner: Sendable {
         var results: [(output: String, prcc: PRCCResult, src: SRCResult)] = []
         for (c, name) in r.scalarNames.enumerated() {
             let y = r.scalars.column(c)
-            results.append((name, try PRCCAnalysis().analyze(inputs: design.samples, outputs: y, names: study.space.names),
-                            try SRCAnalysis().analyze(inputs: design.samples, outputs: y, names: study.space.names)))
+            results.append((name, try PRCCAnalysis(dropNonFinite: dropNonFinite).analyze(inputs: design.samples, outputs: y, names: study.space.names),
+                            try SRCAnalysis(dropNonFinite: dropNonFinite).analyze(inputs: design.samples, outputs: y, names: study.space.names)))
         }
         return PRCCStageResult(settings: s, results: results, times: r.times, trajectories: variables.map { ($0, r.trajectories[$0]!) })
     }

@@ -79,3 +79,27 @@ fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(
         #expect(st.count == 4 && st.allSatisfy { $0 > -0.2 && $0 < 1.2 })
     }
 }
+
+/// Runs that produce NaN are reported and refused by the analysis, unless the user asks to
+/// drop them.
+@Suite struct NonFiniteRunTests {
+    @Test func sobolRefusesNaNRunsUnlessAskedToDropThem() throws {
+        let dir = try RunSDSweep.scratchDirectory().path
+        try """
+        time: {initial: 0, final: 1, step: 1}
+        constants: {X: 0.5, Z: 0.5}
+        auxiliaries:
+          Y: SQRT(X - 0.2) + Z
+        """.write(toFile: dir + "/m.yaml", atomically: true, encoding: .utf8)
+        try "X 0 1\nZ 0 1\n".write(toFile: dir + "/p.txt", atomically: true, encoding: .utf8)
+        let args = ["sobol", dir + "/m.yaml", "--problem", dir + "/p.txt", "--output", "Y", "--n", "64", "--bootstrap", "10"]
+        let refused = try RunSDSweep.run(args)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("runs produced NaN/Inf (first: run"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("non-finite"), "\(refused.stderr)")
+        let dropped = try RunSDSweep.run(args + ["--drop-nonfinite", "--quiet"])
+        #expect(dropped.status == 0, "\(dropped.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(dropped.stdout.utf8)) as! [String: Any]
+        #expect((json["ST"] as? [Double])?.count == 2)
+    }
+}
