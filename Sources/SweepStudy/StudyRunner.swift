@@ -22,6 +22,9 @@ public struct StudyRunner: Sendable {
     public var threads: Int
     public var chunkSize: Int
     public var progress: (any StudyProgress)?
+    /// Where the sweeps run; nil: this process's `BatchEngine(threads:chunkSize:)`. `sdsweep-mpi`
+    /// sets an executor that spreads each sweep over the MPI ranks.
+    public var executor: (any SweepExecutor)?
 
     public init(study: Study, threads: Int? = nil, chunkSize: Int = 1024, progress: (any StudyProgress)? = nil) {
         self.study = study
@@ -38,7 +41,7 @@ public struct StudyRunner: Sendable {
     func seed(_ stage: Stage) -> UInt64 { study.seed &* 0x9E37_79B9_7F4A_7C15 &+ stage.rawValue }
 
     var sweep: Sweep {
-        Sweep(model: study.model, engine: BatchEngine(threads: threads, chunkSize: chunkSize), progress: progress)
+        Sweep(model: study.model, engine: executor ?? BatchEngine(threads: threads, chunkSize: chunkSize), progress: progress)
     }
 
     /// Scalar outputs as (variable, times, bare name); `times: all` outputs become trajectories.

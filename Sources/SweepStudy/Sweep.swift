@@ -8,7 +8,8 @@ import SweepNumerics
 /// saved time), compiled for exactly those so nothing else is computed.
 struct Sweep {
     let model: Model
-    let engine: BatchEngine
+    /// This process's `BatchEngine`, or a distributed executor (MPI) that returns the same bits.
+    let engine: any SweepExecutor
     let progress: StudyProgress?
 
     struct Result {
