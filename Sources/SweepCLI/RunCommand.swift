@@ -31,7 +31,10 @@ struct RunCommand: ParsableCommand {
             let study = try Study.load(path: self.study)
             let directory = out ?? "results/" + URL(fileURLWithPath: self.study).deletingPathExtension().lastPathComponent
             let progress = TerminalProgress(quiet: quiet)
-            let results = try StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: progress).run()
+            var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: progress)
+            runner.executor = SweepHost.current.executor(for: runner)
+            let results = try runner.run()
+            guard SweepHost.current.writesResults else { return }
             let files = try results.write(to: directory)
             if !quiet {
                 for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) }

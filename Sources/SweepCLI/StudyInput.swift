@@ -71,8 +71,10 @@ struct StudyInput: ParsableArguments {
 
     /// Runs the one method the study now holds and writes or prints its results.
     func run(_ study: Study, method: String) throws {
-        let runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
+        var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
+        runner.executor = SweepHost.current.executor(for: runner)
         let results = try runner.run(includeBaseline: false)
+        guard SweepHost.current.writesResults else { return }
         let files = try results.methodFiles(method)
         if let out {
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
