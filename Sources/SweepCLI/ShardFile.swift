@@ -91,6 +91,11 @@ struct ShardFile {
               manifest.version == 1 else {
             throw CLI.UsageError("shard manifest (line 1) is not one this sdsweep reads (version 1)", file: path)
         }
+        // A checksum proves the bytes are whole, not that whoever wrote them was sane.
+        guard manifest.shards >= 1, manifest.shard >= 0, manifest.shard < manifest.shards, manifest.first >= 0,
+              manifest.count >= 0, manifest.runs >= 0, manifest.first <= manifest.runs - manifest.count else {
+            throw CLI.UsageError("shard manifest (line 1) is inconsistent: shard \(manifest.shard)/\(manifest.shards), rows from \(manifest.first), \(manifest.count) of \(manifest.runs)", file: path)
+        }
         let csv = bytes[(firstEnd + 1)..<trailerStart]
         guard let headerEnd = csv.firstIndex(of: newline) else {
             throw CLI.UsageError("shard has no CSV header", file: path)

@@ -62,8 +62,9 @@ struct ShardSet {
                 let differs = Set(m.fingerprint.keys).union(r.fingerprint.keys).filter { m.fingerprint[$0] != r.fingerprint[$0] }.sorted()
                 throw CLI.UsageError("this shard belongs to a different sweep than '\(reference.path)': its \(differs.joined(separator: ", ")) differ\(differs.count == 1 ? "s" : "")", file: f.path)
             }
-            let expected = RowPartition(runs: m.runs, parts: m.shards).range(of: Swift.min(Swift.max(m.shard, 0), m.shards - 1))
-            guard m.shard >= 0, m.shard < m.shards, m.rows == expected else {
+            // `ShardFile.read` checked 0 ≤ shard < shards.
+            let expected = RowPartition(runs: m.runs, parts: m.shards).range(of: m.shard)
+            guard m.rows == expected else {
                 throw CLI.UsageError("this shard claims rows \(m.first)..<\(m.first + m.count), which are not shard \(m.shard)/\(m.shards)'s (\(expected.lowerBound)..<\(expected.upperBound))", file: f.path)
             }
             if let other = byIndex[m.shard] {
