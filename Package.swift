@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "SDSweep", targets: [
             "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports",
         ]),
+        // The commands, for front ends that run them elsewhere: `MPI/` (sdsweep-mpi) passes a
+        // `SweepHost` to `SDSweepCommand.execute`. Not API beyond that entry point.
+        .library(name: "SDSweepCLI", targets: ["SweepCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -31,8 +31,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "The design CSV (header of parameter names, one row per run).")
     var samples: String
 
-    @Option(help: "The outputs CSV (header of output names, one row per run).")
-    var outputs: String
+    @Option(help: ArgumentHelp("The outputs CSV (header of output names, one row per run), or every shard of one sweep from `evaluate --shard I/N` (repeat --outputs, or a quoted glob such as 'y.shard-*.csv'): checked to cover the design exactly once and merged in row order.", valueName: "Y.csv"))
+    var outputs: [String] = []
 
     @Option(help: "The output column to analyse (default: the first).")
     var column: String?
@@ -66,6 +66,7 @@ struct AnalyzeCommand: ParsableCommand {
             guard conf > 0, conf < 1 else {
                 throw CLI.UsageError("--conf must be strictly between 0 and 1, got \(conf)")
             }
+            guard !self.outputs.isEmpty else { throw CLI.UsageError("missing --outputs Y.csv (or the shards of one sweep)") }
             let space = try Study.problem(path: problem)
             let k = space.names.count
             let design = try CSVTable.read(path: samples)
@@ -74,7 +75,8 @@ struct AnalyzeCommand: ParsableCommand {
                     "the samples have \(design.header.count) columns but the problem has \(k) parameters", file: samples)
             }
             let x = try design.numericMatrix()
-            let table = try CSVTable.read(path: outputs)
+            let table = try OutputTable.load(try ShardSet.expand(self.outputs), samples: samples)
+            let outputs = table.name
             let columnIndex: Int
             if let column {
                 guard let c = table.header.firstIndex(of: column) else {
@@ -86,7 +88,7 @@ struct AnalyzeCommand: ParsableCommand {
             } else {
                 columnIndex = 0
             }
-            let y = try table.numericMatrix().column(columnIndex)
+            let y = table.values.column(columnIndex)
             guard x.rows == y.count else {
                 throw CLI.UsageError(
                     "the samples have \(x.rows) rows (\(samples)) but the outputs have \(y.count) (\(outputs)): one output row per run is needed",
@@ -94,11 +96,11 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let json: Data
             do {
-                json = try analyze(x: x, y: y, space: space)
+                json = try analyze(x: x, y: y, space: space, outputs: outputs)
             } catch let error as AnalysisError {
                 // Point at the first offending output row, as a compiler points at a line.
-                if let row = error.rows.first, row < table.lines.count {
-                    throw error.located(at: SourceLocation(file: outputs, line: table.lines[row]))
+                if let row = error.rows.first, let location = table.location(row) {
+                    throw error.located(at: location)
                 }
                 throw error
             }
@@ -106,7 +108,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 
-    private func analyze(x: Matrix, y: [Double], space: ParameterSpace) throws -> Data {
+    private func analyze(x: Matrix, y: [Double], space: ParameterSpace, outputs: String) throws -> Data {
         // With groups (SALib semantics), Sobol' and Morris factors are the groups.
         let names = space.hasGroups ? space.groupNames : space.names
         let groupOf = space.hasGroups ? space.groupIndex : Array(0..<space.count)

@@ -64,21 +64,36 @@ enum CLI {
 }
 
 extension SDSweepCommand {
-    /// The entry point: argument-parser's usage errors exit 2 ("bad input"), as DESIGN.md's
-    /// contract says, instead of its default 64.
+    /// The entry point of `sdsweep`: runs the process's arguments on this process alone.
     public static func runMain() -> Never {
+        Foundation.exit(execute(host: .local))
+    }
+
+    /// Runs a command line on `host` and returns its exit status, leaving the exit to the
+    /// caller (`sdsweep-mpi` must finalize MPI first). Argument-parser's usage errors give 2
+    /// ("bad input"), as DESIGN.md's contract says, instead of its default 64.
+    ///
+    /// - Parameter arguments: the command line without the executable; nil: the process's.
+    public static func execute(_ arguments: [String]? = nil, host: SweepHost) -> Int32 {
         BLAS.useSingleThread()
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-            Foundation.exit(0)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                CLI.printError(fullMessage(for: error))
-                Foundation.exit(2)
+        return SweepHost.$current.withValue(host) {
+            do {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+                return 0
+            } catch {
+                let code = exitCode(for: error)
+                let message = fullMessage(for: error)
+                if code == .validationFailure {
+                    CLI.printError(message)
+                    return 2
+                }
+                // What argument-parser's `exit(withError:)` prints: help and version to stdout.
+                if !message.isEmpty {
+                    if code == .success { print(message) } else { CLI.printError(message) }
+                }
+                return code.rawValue
             }
-            exit(withError: error)
         }
     }
 }

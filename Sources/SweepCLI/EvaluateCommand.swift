@@ -45,6 +45,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Memory the sweep may use (e.g. 512M, 8G); default: the SDSWEEP_MEMORY_LIMIT variable, else MemAvailable.", valueName: "SIZE"))
     var memoryLimit: String?
 
+    @Option(help: ArgumentHelp("Run only shard I of N (0-based; contiguous row ranges, as MPI ranks split them) and write it to --out as a shard file; `analyze` merges the N shards.", valueName: "I/N"))
+    var shard: String?
+
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var engineOptions: EngineOptions
 
@@ -53,8 +56,21 @@ struct EvaluateCommand: ParsableCommand {
             try EvaluateSweep(
                 modelPath: model, samplesPath: samples, outputs: outputs, out: out, nonFiniteReport: nonfiniteReport,
                 checkpoint: checkpoint, resume: resume, outOfCore: outOfCore, block: block, memoryLimit: memoryLimit,
-                explain: explain, runOptions: runOptions, engineOptions: engineOptions
+                explain: explain, shard: try parsedShard(), runOptions: runOptions, engineOptions: engineOptions
             ).run()
         }
+    }
+
+    /// `--shard I/N` as (I, N), checked.
+    func parsedShard() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
+            throw CLI.UsageError("--shard '\(shard)': expected I/N, e.g. 3/64")
+        }
+        guard n >= 1, i >= 0, i < n else {
+            throw CLI.UsageError("--shard '\(shard)': need 0 ≤ I < N (shards are numbered from 0, like SLURM_ARRAY_TASK_ID with --array=0-\(Swift.max(n - 1, 0)))")
+        }
+        return (i, n)
     }
 }

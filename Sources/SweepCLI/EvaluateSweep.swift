@@ -23,12 +23,19 @@ struct EvaluateSweep {
     var block: Int
     var memoryLimit: String?
     var explain: Bool
+    /// Only this shard's rows (`--shard I/N`), written as a `ShardFile`.
+    var shard: (index: Int, count: Int)?
     var runOptions: RunOptions
     var engineOptions: EngineOptions
 
     func run() throws {
         if resume && checkpoint == nil { throw CLI.UsageError("--resume needs --checkpoint DIR") }
         guard block >= 1 else { throw CLI.UsageError("--block must be at least 1") }
+        let host = SweepHost.current
+        if host.isDistributed && checkpoint != nil {
+            throw CLI.UsageError("--checkpoint is not available under mpirun (a checkpoint belongs to one process); split the sweep with --shard I/N instead, which reruns only the shards that failed")
+        }
+        if shard != nil && (out == nil || out == "-") { throw CLI.UsageError("--shard needs --out FILE: each shard is a file") }
         let model = try runOptions.load(modelPath)
         let reader = try CSVRowReader(path: samplesPath)
         let requested = outputs.isEmpty ? model.variables.compactMap { if case .stock = $0.kind { $0.name } else { nil } } : outputs
@@ -43,7 +50,13 @@ struct EvaluateSweep {
         let series = try requested.map { try OutputSeries.parse($0, in: compiled) }
         let columns = series.flatMap(\.columnNames)
         let engine = try engineOptions.engine()
-        let (runs, samplesHash) = try CSVRowReader.scan(path: samplesPath, hashing: checkpoint != nil)
+        let executor = host.executor(engine)
+        let (allRuns, samplesHash) = try CSVRowReader.scan(path: samplesPath, hashing: checkpoint != nil || shard != nil)
+        // A shard is a contiguous range of the samples' rows, split as MPI splits ranks.
+        let rows = shard.map { RowPartition(runs: allRuns, parts: $0.count).range(of: $0.index) } ?? 0..<allRuns
+        let runs = rows.count
+        try skip(rows.lowerBound, in: reader)
+        let sweepFingerprint = fingerprint(samplesHash: samplesHash, header: reader.header, columns: columns, update: engine.update)
 
         // One block of every run unless streaming or checkpointing: the fastest, and what the
         // memory check is about.
@@ -56,7 +69,7 @@ struct EvaluateSweep {
         }
 
         let store = try checkpoint.map { dir in
-            try ChunkStore.open(directory: dir, fingerprint: fingerprint(samplesHash: samplesHash, header: reader.header, columns: columns, update: engine.update),
+            try ChunkStore.open(directory: dir, fingerprint: sweepFingerprint.merging(shard.map { ["shard": "\($0.index)/\($0.count)"] } ?? [:]) { a, _ in a },
                                 runs: runs, columns: columns, chunkSize: blockRows, resume: resume)
         }
         if let store {
@@ -68,9 +81,19 @@ struct EvaluateSweep {
         }
 
         let stop = Interruption.install()
-        let writer = try CSVNumberWriter(path: out, header: columns)
-        let faults = try NonFiniteReport(path: nonFiniteReport, parameters: reader.header, outputs: columns, runs: runs)
-        let bar = ProgressBar(total: runs, label: "evaluate", quiet: engineOptions.quiet)
+        // Under mpirun every rank runs this loop (each sweep is collective); rank 0 writes.
+        let writer: CSVNumberWriter?
+        if !host.writesResults {
+            writer = nil
+        } else if let shard, let out {
+            let manifest = ShardFile.Manifest(shard: shard.index, shards: shard.count, first: rows.lowerBound, count: runs,
+                                              runs: allRuns, fingerprint: sweepFingerprint)
+            writer = try ShardFile.writer(path: out, manifest: manifest, header: columns)
+        } else {
+            writer = try CSVNumberWriter(path: out, header: columns)
+        }
+        let faults = try NonFiniteReport(path: host.writesResults ? nonFiniteReport : nil, parameters: reader.header, outputs: columns, runs: runs)
+        let bar = ProgressBar(total: runs, label: "evaluate", quiet: engineOptions.quiet || !host.writesResults)
         let blockCount = runs == 0 ? 0 : (runs + blockRows - 1) / blockRows
         let done = store?.completedChunks ?? []
         var stopped = false
@@ -88,19 +111,19 @@ struct EvaluateSweep {
                 bar.advance(count)
             } else {
                 if stop.signal != nil { stopped = true; break }
-                let result = engine.run(compiled, parameters: parameters, outputs: series,
+                let result = executor.run(compiled, parameters: parameters, outputs: series,
                                         progress: { bar.advance($0) }, shouldStop: { stop.signal != nil })
                 if !result.isComplete { stopped = true; break }
                 try store?.write(chunk: b, rows: result.values)
                 values = result.values
                 nonFinite = result.nonFiniteRuns
             }
-            try faults.add(rows: nonFinite, firstRun: first, parameters: parameters, outputs: values)
-            try writer.write(values)
+            try faults.add(rows: nonFinite, firstRun: rows.lowerBound + first, parameters: parameters, outputs: values)
+            try writer?.write(values)
         }
         bar.finish()
         if stopped {
-            writer.abandon()
+            writer?.abandon()
             faults.abandon()
             if let store {
                 CLI.printError("kept \(store.completedChunks.count) of \(store.chunkCount) finished blocks in '\(store.directory)'; continue with --resume")
@@ -109,9 +132,20 @@ struct EvaluateSweep {
             }
             throw ExitCode(stop.exitStatus)
         }
-        try writer.commit()
+        if shard != nil { try writer?.commit(trailer: { ShardFile.trailer($0) }) } else { try writer?.commit() }
         try faults.commit()
         if let summary = faults.summary { CLI.printError(summary) }
+    }
+
+    /// Reads past the first `count` data rows (those before this shard's), checking them as it goes.
+    func skip(_ count: Int, in reader: CSVRowReader) throws {
+        var left = count
+        while left > 0 {
+            guard let b = try reader.nextBlock(maxRows: Swift.min(left, 65_536)) else {
+                throw CSVError(location: SourceLocation(file: samplesPath), message: "the file changed while it was being read")
+            }
+            left -= b.rows
+        }
     }
 
     /// Refuses a sweep that will not fit, before it starts, with what to do instead.

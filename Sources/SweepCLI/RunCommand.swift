@@ -39,9 +39,15 @@ struct RunCommand: ParsableCommand {
             let progress = TerminalProgress(quiet: quiet)
             var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: progress)
             runner.dropNonFinite = dropNonfinite
+            runner.executor = SweepHost.current.executor(for: runner)
             let interruption = Interruption.install()
-            runner.checkpoint = try CLI.checkpointing(in: directory, resume: resume, modelPath: study.modelPath, interruption: interruption)
+            if !SweepHost.current.isDistributed {
+                runner.checkpoint = try CLI.checkpointing(in: directory, resume: resume, modelPath: study.modelPath, interruption: interruption)
+            } else if resume {
+                throw CLI.UsageError("--resume is not available under mpirun: a checkpoint belongs to one process (use shards)")
+            }
             let results = try CLI.stoppable(interruption) { try runner.run() }
+            guard SweepHost.current.writesResults else { return }
             let files = try results.write(to: directory)
             CLI.removeCheckpoint(in: directory)
             if !quiet {

@@ -10,6 +10,7 @@ public struct SDSweepCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, SimulateCommand.self, EvaluateCommand.self, SampleCommand.self, AnalyzeCommand.self,
             OATCommand.self, SobolCommand.self, MorrisCommand.self, RobustnessCommand.self, ConvertCommand.self,
+            MergeShardsCommand.self,
         ]
     )
     public init() {}

@@ -79,12 +79,17 @@ struct StudyInput: ParsableArguments {
     func run(_ study: Study, method: String) throws {
         var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
         runner.dropNonFinite = dropNonfinite
+        runner.executor = SweepHost.current.executor(for: runner)
         if resume && out == nil { throw CLI.UsageError("--resume needs --out DIR: the finished blocks are kept there") }
+        if resume && SweepHost.current.isDistributed {
+            throw CLI.UsageError("--resume is not available under mpirun: a checkpoint belongs to one process (use shards)")
+        }
         let interruption = Interruption.install()
-        if let out {
+        if let out, !SweepHost.current.isDistributed {
             runner.checkpoint = try CLI.checkpointing(in: out, resume: resume, modelPath: study.modelPath, interruption: interruption)
         }
         let results = try CLI.stoppable(interruption) { try runner.run(includeBaseline: false) }
+        guard SweepHost.current.writesResults else { return }
         let files = try results.methodFiles(method)
         if let out {
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }

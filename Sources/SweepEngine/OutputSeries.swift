@@ -77,4 +77,12 @@ public struct OutputMatrix: Sendable {
     public var nonFiniteRuns: [Int] = []
     /// False when the batch was stopped (`shouldStop`) before every chunk ran.
     public var isComplete = true
+
+    public init(columnNames: [String], values: Matrix, series: [OutputSeries], nonFiniteRuns: [Int] = [], isComplete: Bool = true) {
+        self.columnNames = columnNames
+        self.values = values
+        self.series = series
+        self.nonFiniteRuns = nonFiniteRuns
+        self.isComplete = isComplete
+    }
 }

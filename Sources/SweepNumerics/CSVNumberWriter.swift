@@ -20,9 +20,15 @@ public final class CSVNumberWriter {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var finished = false
+    private let checksummed: Bool
+    private var hash = FNV1a64()
 
-    /// - Parameter path: the final file, or nil / "-" for standard output (written as it goes).
-    public init(path: String?, header: [String]) throws {
+    /// - Parameters:
+    ///   - path: the final file, or nil / "-" for standard output (written as it goes).
+    ///   - preamble: text written before the header (a shard's manifest line).
+    ///   - checksummed: keep an FNV-1a hash of every byte written, for `commit(trailer:)`.
+    public init(path: String?, header: [String], preamble: String = "", checksummed: Bool = false) throws {
+        self.checksummed = checksummed
         if let path, path != "-" {
             let url = URL(fileURLWithPath: path)
             let dir = url.deletingLastPathComponent()
@@ -41,6 +47,7 @@ public final class CSVNumberWriter {
             self.fd = STDOUT_FILENO
         }
         buffer.reserveCapacity(1 << 20)
+        buffer.append(contentsOf: preamble.utf8)
         buffer.append(contentsOf: (header.map(CSVTable.quote).joined(separator: ",") + "\n").utf8)
     }
 
@@ -58,6 +65,12 @@ public final class CSVNumberWriter {
         }
     }
 
+    /// Appends bytes already in this writer's format (rows another writer produced).
+    public func write(raw: Data) throws {
+        buffer.append(contentsOf: raw)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
     /// Appends one row of text fields, quoted where they must be.
     public func write(fields: [String]) throws {
         buffer.append(contentsOf: (fields.map(CSVTable.quote).joined(separator: ",") + "\n").utf8)
@@ -65,8 +78,16 @@ public final class CSVNumberWriter {
     }
 
     /// Flushes and renames the temporary file over the final name.
-    public func commit() throws {
+    ///
+    /// - Parameter trailer: the file's last text, made from the FNV-1a hash of every byte
+    ///   before it (needs `checksummed`): a shard's checksum line.
+    public func commit(trailer: ((FNV1a64) -> String)? = nil) throws {
         try flush()
+        if let trailer {
+            precondition(checksummed, "a trailer needs a checksummed writer")
+            buffer.append(contentsOf: trailer(hash).utf8)
+            try flush()
+        }
         finished = true
         guard let temporary, let path else { return }
         close(fd)
@@ -86,6 +107,7 @@ public final class CSVNumberWriter {
     }
 
     private func flush() throws {
+        if checksummed { buffer.withUnsafeBytes { hash.update($0) } }
         var offset = 0
         while offset < buffer.count {
             let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }

@@ -27,6 +27,9 @@ public struct StudyRunner: Sendable {
     /// Let the analyses drop runs with NaN/Inf outputs (whole Saltelli blocks, whole Morris
     /// trajectories, single LHS rows) instead of refusing them.
     public var dropNonFinite = false
+    /// Where the sweeps run; nil: this process's `BatchEngine(threads:chunkSize:)`. `sdsweep-mpi`
+    /// sets an executor that spreads each sweep over the MPI ranks.
+    public var executor: (any SweepExecutor)?
 
     public init(study: Study, threads: Int? = nil, chunkSize: Int = 1024, progress: (any StudyProgress)? = nil) {
         self.study = study
@@ -43,7 +46,8 @@ public struct StudyRunner: Sendable {
     func seed(_ stage: Stage) -> UInt64 { study.seed &* 0x9E37_79B9_7F4A_7C15 &+ stage.rawValue }
 
     var sweep: Sweep {
-        Sweep(model: study.model, engine: BatchEngine(threads: threads, chunkSize: chunkSize), progress: progress, checkpoint: checkpoint)
+        Sweep(model: study.model, engine: executor ?? BatchEngine(threads: threads, chunkSize: chunkSize), progress: progress,
+              checkpoint: checkpoint)
     }
 
     /// Scalar outputs as (variable, times, bare name); `times: all` outputs become trajectories.

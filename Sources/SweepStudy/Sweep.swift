@@ -9,7 +9,8 @@ import SweepNumerics
 /// saved time), compiled for exactly those so nothing else is computed.
 struct Sweep {
     let model: Model
-    let engine: BatchEngine
+    /// This process's `BatchEngine`, or a distributed executor (MPI) that returns the same bits.
+    let engine: any SweepExecutor
     let progress: StudyProgress?
     /// Where finished blocks of runs are kept, so an interrupted study resumes.
     var checkpoint: Checkpointing?
@@ -82,7 +83,7 @@ extension Sweep {
         modelHash.update(checkpoint.modelText)
         let fingerprint: ChunkStore.Fingerprint = [
             "stage": label, "model": modelHash.hex, "samples": hash.hex, "parameters": compiled.parameters.joined(separator: "\u{1F}"),
-            "outputs": names.joined(separator: "\u{1F}"), "update": engine.update.rawValue,
+            "outputs": names.joined(separator: "\u{1F}"), "update": (engine as? BatchEngine)?.update.rawValue ?? "\(type(of: engine))",
         ]
         let store = try ChunkStore.open(directory: (checkpoint.directory as NSString).appendingPathComponent(label),
                                         fingerprint: fingerprint, runs: samples.rows, columns: names,
