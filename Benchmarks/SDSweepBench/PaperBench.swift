@@ -78,7 +78,7 @@ func best(repeats: Int = 3, _ body: () -> Void) -> Double {
 func f(_ x: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", x) }
 
 func row(_ cells: String...) -> String {
-    cells.enumerated().map { $0 == 0 ? $1.padding(toLength: 10, withPad: " ", startingAt: 0) : String(repeating: " ", count: max(0, 14 - $1.count)) + $1 }.joined()
+    cells.enumerated().map { $0 == 0 ? $1.padding(toLength: max(12, $1.count), withPad: " ", startingAt: 0) : String(repeating: " ", count: max(0, 14 - $1.count)) + $1 }.joined()
 }
 
 func configPath(_ name: String) -> String {
