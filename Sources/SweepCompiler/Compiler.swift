@@ -261,33 +261,10 @@ struct Compilation {
         case .withLookup(let arg, let table): return .withLookup(try desugar(arg, in: v), table)
         case .call(let b, let rawArgs):
             let args = try rawArgs.map { try desugar($0, in: v) }
-            let time = Expression.call(.time, []), dt = Expression.call(.timeStep, [])
-            func ite(_ c: Expression, _ a: Expression, _ b: Expression) -> Expression { .call(.ifThenElse, [c, a, b]) }
-            switch b {
-            case .integ:
+            if b == .integ {
                 throw CompileError("INTEG may only be the whole equation of a stock (in '\(v.name)')", at: v.location)
-            case .step:
-                // STEP(height, start): 0 before start, height from start on (PySD's rule).
-                return ite(.binary(.greaterEqual, time, args[1]), args[0], .number(0))
-            case .ramp:
-                // RAMP(slope, start, end): slope·(t − start) between start and end, held after.
-                let rising = Expression.binary(.multiply, args[0], .binary(.subtract, time, args[1]))
-                let held = Expression.binary(.multiply, args[0], .binary(.subtract, args[2], args[1]))
-                return ite(.binary(.less, time, args[1]), .number(0), ite(.binary(.greater, time, args[2]), held, rising))
-            case .pulse:
-                // PULSE(start, width): 1 on [start, start + width); a zero width means TIME STEP.
-                let width = Expression.call(.max, [args[1], dt])
-                let end = Expression.binary(.add, args[0], ite(.binary(.equal, args[1], .number(0)), dt, width))
-                return ite(.binary(.and, .binary(.greaterEqual, time, args[0]), .binary(.less, time, end)), .number(1), .number(0))
-            case .pulseTrain:
-                // PULSE TRAIN(start, width, interval, end): pulses of `width` every `interval`
-                // from start until end.
-                let phase = Expression.call(.modulo, [.binary(.subtract, time, args[0]), args[2]])
-                let active = Expression.binary(.and, .binary(.greaterEqual, time, args[0]), .binary(.lessEqual, time, args[3]))
-                return ite(active, ite(.binary(.less, phase, args[1]), .number(1), .number(0)), .number(0))
-            default:
-                return .call(b, args)
             }
+            return Expression.timeFunction(b, args) ?? .call(b, args)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SweepModel
 
 /// Where an op reads or writes: a per-run column of the chunk, or a scalar shared by the whole
 /// chunk (a folded constant, or a value that depends only on time, like D(t)).
@@ -48,15 +49,13 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// Vensim's threshold for "zero" in XIDZ and ZIDZ (PySD's `small_vensim`).
-    public static let zeroDivisorThreshold = 1e-6
 
     @inline(__always)
     public static func unary(_ code: OpCode, _ x: Double) -> Double {
         switch code {
         case .copy: x
         case .neg: -x
-        case .not: x == 0 ? 1 : 0
+        case .not: VensimMath.not(x)
         case .abs: Swift.abs(x)
         case .exp: Foundation.exp(x)
         case .ln: Foundation.log(x)
@@ -67,7 +66,7 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         case .asin: Foundation.asin(x)
         case .acos: Foundation.acos(x)
         case .atan: Foundation.atan(x)
-        case .integer: x.rounded(.towardZero)
+        case .integer: VensimMath.integer(x)
         default: preconditionFailure("not a unary op: \(code)")
         }
     }
@@ -82,20 +81,17 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         case .pow: Foundation.pow(x, y)
         case .min: Swift.min(x, y)
         case .max: Swift.max(x, y)
-        // Vensim's MODULO keeps the sign of the dividend (C's fmod): the SD test-models case
-        // `rounding`, produced by Vensim DSS 6.3, gives MODULO(-10, 3) = -1 and
-        // MODULO(-9.9, 3) = -0.9.
-        case .modulo: Foundation.fmod(x, y)
-        case .zidz: Swift.abs(y) < zeroDivisorThreshold ? 0 : x / y
-        case .log: Foundation.log(x) / Foundation.log(y)
-        case .lt: x < y ? 1 : 0
-        case .le: x <= y ? 1 : 0
-        case .gt: x > y ? 1 : 0
-        case .ge: x >= y ? 1 : 0
-        case .eq: x == y ? 1 : 0
-        case .ne: x != y ? 1 : 0
-        case .and: (x != 0 && y != 0) ? 1 : 0
-        case .or: (x != 0 || y != 0) ? 1 : 0
+        case .modulo: VensimMath.modulo(x, y)
+        case .zidz: VensimMath.zidz(x, y)
+        case .log: VensimMath.log(x, y)
+        case .lt: VensimMath.apply(.less, x, y)
+        case .le: VensimMath.apply(.lessEqual, x, y)
+        case .gt: VensimMath.apply(.greater, x, y)
+        case .ge: VensimMath.apply(.greaterEqual, x, y)
+        case .eq: VensimMath.apply(.equal, x, y)
+        case .ne: VensimMath.apply(.notEqual, x, y)
+        case .and: VensimMath.and(x, y)
+        case .or: VensimMath.or(x, y)
         default: preconditionFailure("not a binary op: \(code)")
         }
     }
@@ -104,7 +100,7 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
     public static func ternary(_ code: OpCode, _ x: Double, _ y: Double, _ z: Double) -> Double {
         switch code {
         case .select: x != 0 ? y : z
-        case .xidz: Swift.abs(y) < zeroDivisorThreshold ? z : x / y
+        case .xidz: VensimMath.xidz(x, y, z)
         case .muladd: x + y * z
         default: preconditionFailure("not a ternary op: \(code)")
         }

@@ -212,78 +212,27 @@ struct StatefulExpansion {
     /// The value of `e` at INITIAL TIME, when it follows from constants, time and auxiliaries
     /// alone; nil when it needs a stock, a per-run parameter or something unsupported.
     func value(_ e: Expression, depth: Int = 0) -> Double? {
+        // Auxiliaries are followed into their equations; the depth bound stops a cycle.
         guard depth < 200 else { return nil }
         let spec = model.time
-        let t = spec.initial
-        func v(_ x: Expression) -> Double? { value(x, depth: depth + 1) }
-        switch e {
-        case .number(let x): return x
-        case .variable(let n, _):
-            let id = CanonicalName(n)
-            guard let variable = model.variable(named: n) else { return nil }
-            switch variable.kind {
-            case .constant(let x):
-                if parameters.contains(id) { return nil }
-                return overrides[id] ?? x
-            case .auxiliary(let x), .flow(let x): return v(x)
-            default: return nil
-            }
-        case .unary(.negate, let a): return v(a).map { -$0 }
-        case .unary(.not, let a): return v(a).map { $0 == 0 ? 1 : 0 }
-        case .binary(let op, let a, let b):
-            guard let x = v(a), let y = v(b) else { return nil }
-            switch op {
-            case .add: return x + y
-            case .subtract: return x - y
-            case .multiply: return x * y
-            case .divide: return x / y
-            case .power: return pow(x, y)
-            case .less: return x < y ? 1 : 0
-            case .lessEqual: return x <= y ? 1 : 0
-            case .greater: return x > y ? 1 : 0
-            case .greaterEqual: return x >= y ? 1 : 0
-            case .equal: return x == y ? 1 : 0
-            case .notEqual: return x != y ? 1 : 0
-            case .and: return x != 0 && y != 0 ? 1 : 0
-            case .or: return x != 0 || y != 0 ? 1 : 0
-            }
-        case .withLookup(let a, let l): return v(a).map { l($0) }
-        case .lookupCall(let n, let a, _):
-            guard let variable = model.variable(named: n), case .lookup(let l) = variable.kind, let x = v(a) else { return nil }
-            return l(x)
-        case .call(let b, let args):
-            let xs = args.map(v)
-            if xs.contains(where: { $0 == nil }) { return nil }
-            let a = xs.map { $0! }
-            switch b {
-            case .time, .initialTime: return t
-            case .timeStep: return spec.step
-            case .finalTime: return spec.final
-            case .saveper: return spec.saveper
-            case .initial: return a[0]
-            case .ifThenElse: return a[0] != 0 ? a[1] : a[2]
-            case .min: return Swift.min(a[0], a[1])
-            case .max: return Swift.max(a[0], a[1])
-            case .abs: return Swift.abs(a[0])
-            case .integer: return a[0].rounded(.towardZero)
-            case .step: return t >= a[1] ? a[0] : 0
-            case .ramp: return t < a[1] ? 0 : a[0] * (Swift.min(t, a[2]) - a[1])
-            case .sqrt: return a[0].squareRoot()
-            case .exp: return Foundation.exp(a[0])
-            case .ln: return Foundation.log(a[0])
-            case .modulo: return Foundation.fmod(a[0], a[1])
-            case .sin: return Foundation.sin(a[0])
-            case .cos: return Foundation.cos(a[0])
-            case .tan: return Foundation.tan(a[0])
-            case .arcsin: return Foundation.asin(a[0])
-            case .arccos: return Foundation.acos(a[0])
-            case .arctan: return Foundation.atan(a[0])
-            case .log: return Foundation.log(a[0]) / Foundation.log(a[1])
-            case .xidz: return Swift.abs(a[1]) < 1e-6 ? a[2] : a[0] / a[1]
-            case .zidz: return Swift.abs(a[1]) < 1e-6 ? 0 : a[0] / a[1]
-            case .pulse: return t >= a[0] && t < a[0] + (a[1] == 0 ? spec.step : Swift.max(a[1], spec.step)) ? 1 : 0
-            default: return nil
-            }
-        }
+        return e.evaluate(
+            variable: { n in
+                guard let variable = model.variable(named: n) else { return nil }
+                switch variable.kind {
+                case .constant(let x): return parameters.contains(variable.id) ? nil : overrides[variable.id] ?? x
+                case .auxiliary(let x), .flow(let x): return value(x, depth: depth + 1)
+                default: return nil
+                }
+            },
+            lookup: { n in if case .lookup(let l)? = model.variable(named: n)?.kind { l } else { nil } },
+            time: { b in
+                switch b {
+                case .time, .initialTime: spec.initial
+                case .timeStep: spec.step
+                case .finalTime: spec.final
+                case .saveper: spec.saveper
+                default: nil
+                }
+            })
     }
 }

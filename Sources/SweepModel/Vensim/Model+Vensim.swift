@@ -337,28 +337,22 @@ struct VensimModelReader {
                 throw ModelError("circular definition among control values: \((path + [key]).joined(separator: " → "))", at: location(line))
             }
             func eval(_ e: Expression) throws -> Double {
-                switch e {
-                case .number(let v): return v
-                case .unary(.negate, let a): return -(try eval(a))
-                case .binary(let op, let a, let b):
-                    let x = try eval(a), y = try eval(b)
-                    switch op {
-                    case .add: return x + y
-                    case .subtract: return x - y
-                    case .multiply: return x * y
-                    case .divide: return x / y
-                    case .power: return pow(x, y)
-                    default: break
-                    }
-                case .call(.timeStep, _): return try value("TIME STEP", path: path + [key])
-                case .call(.initialTime, _): return try value("INITIAL TIME", path: path + [key])
-                case .call(.finalTime, _): return try value("FINAL TIME", path: path + [key])
-                case .call(.saveper, _): return try value("SAVEPER", path: path + [key])
-                case .variable(let n, _):
-                    if let v = constantValues[CanonicalName(n)] { return v }
-                default: break
+                let v = try e.evaluate(
+                    variable: { constantValues[CanonicalName($0)] },
+                    lookup: { _ in nil },
+                    time: { b in
+                        switch b {
+                        case .timeStep: try value("TIME STEP", path: path + [key])
+                        case .initialTime: try value("INITIAL TIME", path: path + [key])
+                        case .finalTime: try value("FINAL TIME", path: path + [key])
+                        case .saveper: try value("SAVEPER", path: path + [key])
+                        default: nil
+                        }
+                    })
+                guard let v else {
+                    throw ModelError("\(key) must be a number or arithmetic of constants and the other control values", at: location(line))
                 }
-                throw ModelError("\(key) must be a number or arithmetic of constants and the other control values", at: location(line))
+                return v
             }
             let v = try eval(e)
             values[key] = v
