@@ -42,11 +42,7 @@ struct StudyInput: ParsableArguments {
         var study: Study
         if let problem {
             let model = try Model.load(path: source)
-            let space = try ParameterSpace.load(path: problem).resolve { model.constantValue(named: $0) }
-            for p in space.parameters where model.constantValue(named: p.name) == nil {
-                let hint = YAMLSource.suggestion(for: p.name, among: model.constantNames).map { "; did you mean '\($0)'?" } ?? ""
-                throw CLI.UsageError("parameter '\(p.name)' is not a constant of the model\(hint)", file: problem)
-            }
+            let space = try Study.resolve(try ParameterSpace.load(path: problem), against: model, modelPath: source, file: problem)
             let stock = model.variables.first { if case .stock = $0.kind { true } else { false } }
             guard let first = stock ?? model.variables.first else { throw CLI.UsageError("the model has no variables", file: source) }
             study = Study(title: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, file: source,

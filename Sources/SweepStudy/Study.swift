@@ -153,8 +153,7 @@ extension Study {
             case "study": title = try source.string(value, what: "study")
             case "description", "parameters": break
             case "model":
-                let rel = try source.string(value, what: "model")
-                modelPath = rel.hasPrefix("/") ? rel : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(rel).path
+                modelPath = resolvePath(try source.string(value, what: "model"), relativeTo: file)
             case "seed":
                 let v = try source.number(value, what: "seed")
                 guard v >= 0, v == v.rounded(), v < 1.8e19 else { throw StudyError("seed must be a whole number ≥ 0", at: source.location(value)) }
@@ -172,11 +171,7 @@ extension Study {
         }
         guard let modelPath else { throw StudyError("the study names no 'model' file", at: SourceLocation(file: file, line: 1)) }
         let model = try Model.load(path: modelPath)
-        let space = try ParameterSpace.parse(yaml: text, file: file).resolve { model.constantValue(named: $0) }
-        for p in space.parameters where model.constantValue(named: p.name) == nil {
-            let hint = YAMLSource.suggestion(for: p.name, among: model.constantNames).map { "; did you mean '\($0)'?" } ?? ""
-            throw StudyError("parameter '\(p.name)' is not a constant of \(modelPath)\(hint)", at: p.location ?? SourceLocation(file: file))
-        }
+        let space = try resolve(try ParameterSpace.parse(yaml: text, file: file), against: model, modelPath: modelPath, file: file)
         guard let outputsNode else { throw StudyError("the study lists no 'outputs'", at: SourceLocation(file: file, line: 1)) }
         let outputs = try readOutputs(outputsNode, source: source, model: model)
         let methods = try readMethods(methodsNode, source: source, space: space)
@@ -330,20 +325,34 @@ extension Study {
 }
 
 extension Study {
-    /// The parameter space of a `--problem` file: a study file's (relative ranges resolved
-    /// against the model it names), or a SALib-style text file's.
+    /// The parameter space of a `--problem` file: a study file's or a SALib-style text file's,
+    /// with relative ranges resolved against the model the study file names (read only when a
+    /// relative range needs it).
     public static func problem(path: String) throws -> ParameterSpace {
-        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        // The model is read only when a relative range needs its nominal values.
-        if let space = try? ParameterSpace.load(path: path), space.parameters.allSatisfy({ $0.distribution != nil }) {
-            return space
+        let space = try ParameterSpace.load(path: path)
+        guard let relative = space.parameters.first(where: { $0.distribution == nil }) else { return space }
+        let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        let source = try YAMLSource(text: text, file: path)
+        guard case .mapping(let top) = source.root, let node = top["model"] else {
+            throw StudyError("parameter '\(relative.name)': a relative range needs a nominal value; give 'nominal:' or name the 'model:' to take it from",
+                             at: relative.location ?? SourceLocation(file: path))
         }
-        if ext == "yaml" || ext == "yml", let data = FileManager.default.contents(atPath: path),
-           let text = String(data: data, encoding: .utf8),
-           let source = try? YAMLSource(text: text, file: path),
-           case .mapping(let top) = source.root, top["model"] != nil {
-            return try load(path: path).space
+        let modelPath = resolvePath(try source.string(node, what: "model"), relativeTo: path)
+        return try resolve(space, against: try Model.load(path: modelPath), modelPath: modelPath, file: path)
+    }
+
+    /// Nominal values from the model for relative ranges, and a check that every parameter
+    /// is one of the model's constants.
+    public static func resolve(_ space: ParameterSpace, against model: Model, modelPath: String, file: String) throws -> ParameterSpace {
+        for p in space.parameters where model.constantValue(named: p.name) == nil {
+            let hint = YAMLSource.suggestion(for: p.name, among: model.constantNames).map { "; did you mean '\($0)'?" } ?? ""
+            throw StudyError("parameter '\(p.name)' is not a constant of \(modelPath)\(hint)", at: p.location ?? SourceLocation(file: file))
         }
-        return try ParameterSpace.load(path: path)
+        return try space.resolve { model.constantValue(named: $0) }
+    }
+
+    /// A path written in a file, taken relative to that file's folder.
+    static func resolvePath(_ path: String, relativeTo file: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(path).path
     }
 }
