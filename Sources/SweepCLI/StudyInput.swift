@@ -18,27 +18,13 @@ struct StudyInput: ParsableArguments {
     @Option(help: "Seed of every random stream (default: the study's, else 0).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
-
-    @Option(help: "Runs per chunk.")
-    var chunkSize: Int = 1024
-
     @Option(help: "Write <method>.json and <method>.csv into this folder instead of JSON to stdout.")
     var out: String?
 
-    @Flag(help: "No progress bars or log lines.")
-    var quiet = false
-
-    @Flag(help: "With --out: continue an interrupted run from the finished blocks kept in DIR.")
-    var resume = false
-
-    @Flag(help: "Let the analysis drop runs whose outputs are NaN/Inf (reported) instead of refusing them.")
-    var dropNonfinite = false
+    @OptionGroup var options: StudyRunOptions
 
     func study() throws -> Study {
-        if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
-        guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
+        try options.validate()
         var study: Study
         if let problem {
             let model = try Model.load(path: source)
@@ -73,28 +59,16 @@ struct StudyInput: ParsableArguments {
 
     /// Runs the one method the study now holds and writes or prints its results.
     func run(_ study: Study, method: String) throws {
-        var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
-        runner.dropNonFinite = dropNonfinite
-        runner.executor = SweepHost.current.executor(for: runner)
-        if resume && out == nil { throw CLI.UsageError("--resume needs --out DIR: the finished blocks are kept there") }
-        if resume && SweepHost.current.isDistributed {
-            throw CLI.UsageError("--resume is not available under mpirun: a checkpoint belongs to one process (use shards)")
-        }
-        let interruption = Interruption.install()
-        if let out, !SweepHost.current.isDistributed {
-            runner.checkpoint = try CLI.checkpointing(in: out, resume: resume, modelPath: study.modelPath, interruption: interruption)
-        }
-        let results = try CLI.stoppable(interruption) { try runner.run(includeBaseline: false) }
-        guard SweepHost.current.writesResults else { return }
+        guard let results = try options.run(study, checkpointIn: out, { try $0.run(includeBaseline: false) }) else { return }
         let files = try results.methodFiles(method)
         if let out {
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
             CLI.removeCheckpoint(in: out)
-            if !quiet { CLI.printError("wrote \(files.map(\.name).joined(separator: ", ")) to \(out)/") }
+            if !options.quiet { CLI.printError("wrote \(files.map(\.name).joined(separator: ", ")) to \(out)/") }
         } else {
             print(files[0].text, terminator: "")
         }
-        if method == "robustness", !quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
+        if method == "robustness", !options.quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
     }
 }
 
