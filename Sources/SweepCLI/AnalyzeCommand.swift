@@ -113,9 +113,6 @@ struct AnalyzeCommand: ParsableCommand {
         let names = space.hasGroups ? space.groupNames : space.names
         let groupOf = space.hasGroups ? space.groupIndex : Array(0..<space.count)
         let k = names.count
-        let encoder = JSONEncoder()
-        // Sorted keys: the same input gives the same bytes (Foundation on Linux does not keep insertion order).
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         switch method {
         case .sobol:
             let block = secondOrder ? 2 * k + 2 : k + 2
@@ -128,7 +125,7 @@ struct AnalyzeCommand: ParsableCommand {
             try checkSaltelli(x, layout: layout, groupOf: groupOf)
             let analysis = SobolAnalysis(
                 bootstrap: bootstrap, confidence: conf, seed: seed, secondOrder: secondOrder, dropNonFinite: dropNonfinite)
-            return try encoder.encode(analysis.analyze(layout: layout, outputs: y, names: names))
+            return try ResultJSON.data(analysis.analyze(layout: layout, outputs: y, names: names))
         case .morris:
             guard levels >= 2 else { throw CLI.UsageError("--levels must be at least 2, got \(levels)") }
             guard y.count % (k + 1) == 0, y.count > 0 else {
@@ -138,12 +135,12 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let layout = MorrisLayout(factors: k, trajectories: y.count / (k + 1), levels: levels)
             let analysis = MorrisAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed, dropNonFinite: dropNonfinite)
-            return try encoder.encode(analysis.analyze(layout: layout, design: x, outputs: y, names: names,
+            return try ResultJSON.data(analysis.analyze(layout: layout, design: x, outputs: y, names: names,
                                                        groups: space.hasGroups ? groupOf : nil))
         case .prcc:
-            return try encoder.encode(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
+            return try ResultJSON.data(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
         case .src:
-            return try encoder.encode(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
+            return try ResultJSON.data(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
         }
     }
 

@@ -164,12 +164,7 @@ extension StudyResults {
         var outputs: [String: T]
     }
 
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
+    static func encode<T: Encodable>(_ value: T) throws -> String { try ResultJSON.text(value) }
 
     struct RobustnessFile: Encodable {
         var output: String
