@@ -1,5 +1,6 @@
 import Foundation
 import SweepAnalysis
+import SweepEngine
 import SweepNumerics
 
 extension StudyResults {
@@ -16,7 +17,7 @@ extension StudyResults {
             try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent(name))
             written.append(name)
         }
-        if let b = baseline { try put("baseline.csv", Self.baselineCSV(b)) }
+        if let b = baseline { try put("baseline.csv", b.csv()) }
         if let o = oat { try put("oat.csv", Self.oatCSV(o)) }
         if let s = sobol {
             try put("sobol.json", try Self.json(outputs: s.indices.map { ($0.output, $0.indices) }))
@@ -81,15 +82,6 @@ extension StudyResults {
             [m.output, idx.names[j], cell(idx.mu[j]), cell(idx.muStar[j]), cell(idx.sigma[j]), cell(idx.muStarConf[j])]
         }
         return CSVTable(header: ["output", "parameter", "mu", "mu_star", "sigma", "mu_star_conf"], rows: rows).text()
-    }
-
-    static func baselineCSV(_ b: BaselineResult) -> String {
-        var m = Matrix(rows: b.times.count, columns: b.names.count + 1)
-        for (t, time) in b.times.enumerated() {
-            m[t, 0] = time
-            for v in b.names.indices { m[t, v + 1] = b.columns[v][t] }
-        }
-        return CSVTable.text(header: ["time"] + b.names, matrix: m)
     }
 
     static func oatCSV(_ o: OATResult) -> String {

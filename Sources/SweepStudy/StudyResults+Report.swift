@@ -1,5 +1,6 @@
 import Foundation
 import SweepAnalysis
+import SweepEngine
 import SweepNumerics
 import SweepReports
 import SweepSampling

@@ -1,4 +1,5 @@
 import SweepAnalysis
+import SweepEngine
 import SweepNumerics
 
 /// Everything a study run produced, before it is written to files.
@@ -6,7 +7,7 @@ public struct StudyResults: Sendable {
     public var study: Study
     public var threads: Int
     public var stageSeconds: [(stage: String, seconds: Double)] = []
-    public var baseline: BaselineResult?
+    public var baseline: Trajectory?
     public var oat: OATResult?
     public var sobol: SobolResult?
     public var morris: MorrisResult?
@@ -16,18 +17,6 @@ public struct StudyResults: Sendable {
     init(study: Study, threads: Int) {
         self.study = study
         self.threads = threads
-    }
-}
-
-public struct BaselineResult: Sendable {
-    public var times: [Double]
-    public var names: [String]
-    /// columns[v][t]
-    public var columns: [[Double]]
-    public var units: [String?]
-
-    public func values(of name: String) -> [Double]? {
-        names.firstIndex(of: name).map { columns[$0] }
     }
 }
 

@@ -95,14 +95,8 @@ public struct StudyRunner: Sendable {
 
     // MARK: Stages
 
-    func baseline() throws -> BaselineResult {
-        let compiled = try Compiler.compile(study.model)
-        let series = try compiled.variables.map { try OutputSeries.saved($0.name, in: compiled) }
-        let out = BatchEngine(threads: 1).run(compiled, parameters: Matrix(rows: 1, columns: 0), outputs: series)
-        let times = compiled.time.saveTimes
-        let columns = series.indices.map { v in (0..<times.count).map { out.values[0, v * times.count + $0] } }
-        return BaselineResult(times: times, names: compiled.variables.map(\.name), columns: columns,
-                              units: compiled.variables.map(\.units))
+    func baseline() throws -> Trajectory {
+        try Trajectory.simulate(try Compiler.compile(study.model))
     }
 
     func oneAtATime(_ s: Study.OATSettings) throws -> OATResult {

@@ -15,16 +15,9 @@ func loadConfig(_ name: String) throws -> Model {
 }
 
 /// Runs a model once and returns every variable at every saved time, by canonical name.
-func simulate(_ model: Model, overrides: [String: Double] = [:], update: BatchEngine.StockUpdate = .fused) throws -> [String: [Double]] {
-    let compiled = try Compiler.compile(model, overrides: overrides)
-    let series = try compiled.variables.map { try OutputSeries.saved($0.name, in: compiled) }
-    let out = BatchEngine(threads: 1, update: update).run(compiled, parameters: Matrix(rows: 1, columns: 0), outputs: series)
-    let n = compiled.time.saveTimes.count
-    var result: [String: [Double]] = [:]
-    for (v, s) in series.enumerated() {
-        result[CanonicalName(s.name).id] = (0..<n).map { out.values[0, v * n + $0] }
-    }
-    return result
+func simulate(_ model: Model, overrides: [String: Double] = [:]) throws -> [String: [Double]] {
+    let run = try Trajectory.simulate(try Compiler.compile(model, overrides: overrides))
+    return Dictionary(uniqueKeysWithValues: zip(run.names.map { CanonicalName($0).id }, run.columns))
 }
 
 func simulate(yaml: String, overrides: [String: Double] = [:]) throws -> [String: [Double]] {

@@ -16,6 +16,8 @@ import Testing
         #expect(abs(x - expected) <= 1e-14 * max(1, abs(expected)))
     }
 
+    // Φ(Φ⁻¹(p)) = p: erfc and AS 241 are each good to about 1 ulp, and p ≤ 1, so the round
+    // trip stays within 4 ulps of 1 (4e-15 absolute) over 0.001…0.999.
     @Test func cdfInvertsQuantile() {
         for p in stride(from: 0.001, through: 0.999, by: 0.01) {
             #expect(abs(Normal.cdf(Normal.quantile(p)) - p) <= 1e-15 * 4)
