@@ -26,7 +26,6 @@ public struct CompiledModel: Sendable {
     /// Stock values occupy the contiguous columns `stockBase ..< stockBase + stockCount`.
     public let stockBase: Int
     public let stockNames: [String]
-    public let stockInitial: [Ref]
     /// Fused path: each stock's net flow, computed by `netOps` after `stepOps`.
     public let netOps: [Op]
     public let net: [Ref]

@@ -160,7 +160,6 @@ struct Compilation {
         }
         // Initialisation, in its own dependency order: run-only values, state values needed
         // by initial stock values, the stocks themselves, INITIAL() captures.
-        var stockInitial: [Ref] = []
         for i in initOrder {
             if let e = stockInit[i] {
                 let r = emitStatement(e, into: nil, phase: .initial, owner: i)
@@ -169,7 +168,6 @@ struct Compilation {
                 emitStatement(e, into: varRef[i]!, phase: .initial, owner: i)
             }
         }
-        for i in stockIdx { stockInitial.append(varRef[i]!) }
         // State values, every evaluation.
         for i in auxOrder where classes[i] == .state && live[i] && !inlined[i] {
             emitStatement(substituted(exprs[i]!), into: varRef[i]!, phase: .step, owner: i)
@@ -207,7 +205,7 @@ struct Compilation {
             parameterColumns: parameterOrder.map { if case .column(let c) = varRef[$0]! { c } else { -1 } },
             columnCount: columnCount, scalars: scalars,
             timeOps: timeOps, initOps: initOps, stepOps: bodyOps,
-            stockBase: stockBase, stockNames: stockIdx.map { model.variables[$0].name }, stockInitial: stockInitial,
+            stockBase: stockBase, stockNames: stockIdx.map { model.variables[$0].name },
             netOps: netOps, net: net,
             blasOps: blas.pre, linearMaps: blas.maps, blasPostOps: blas.post, blasNet: blas.net, linearMapWidth: blas.width, linearMapDensity: blas.density,
             tables: tables, variables: compiledVars,
@@ -533,11 +531,15 @@ struct Compilation {
             occurrence += 1
             if case .constant = classOf(args[0]) { return pool(fold(args[0])) }
             if let r = captures[key], phase != .initial { return r }
+            // INITIAL(x) is run-only, so it is never part of the time program.
+            precondition(phase != .time, "INITIAL in the time program")
             let slot = Ref.column(newColumn())
             captures[key] = slot
+            // INITIALs nested inside this one are numbered apart: the step phase reads this
+            // capture and never visits them, so they must not shift the numbering of later ones.
             var inner = 0
-            let r = emit(args[0], phase: phase == .time ? .initial : phase, into: nil, owner: owner * 1000 + 999, occurrence: &inner)
-            append(Op(.copy, slot, r), phase == .time ? .initial : phase)
+            let r = emit(args[0], phase: phase, into: nil, owner: owner * 1000 + 999, occurrence: &inner)
+            append(Op(.copy, slot, r), phase)
             return slot
         }
         let cls = classOf(e)
