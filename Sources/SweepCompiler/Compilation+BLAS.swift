@@ -66,21 +66,12 @@ extension Compilation {
             return BLASProgram(pre: stepOps, maps: maps, post: [], net: net, width: 0)
         }
 
-        // What is not linear in the stocks, element-wise into the derivative block. A scalar
-        // (constant or time-only, like a network's local growth) is left where it is when a
-        // scaled map will add to it anyway: the scaling op reads it, saving a pass per stock.
-        let unscaled = scales.contains { $0.run == nil && $0.factor == nil }
-        var pending = [Ref?](repeating: nil, count: count)
+        // What is not linear in the stocks, element-wise into the derivative block.
         for (s, list) in terms.enumerated() {
             let remainder = list.filter { stockIndex($0.rest) == nil }
             var occurrence = 0
             let r = remainder.isEmpty ? pool(0) : emitLinear(remainder, phase: .step, owner: stocks[s], occurrence: &occurrence)
-            if case .scalar = r, !unscaled {
-                pending[s] = r
-                finishStatement(r, into: nil, phase: .step)
-            } else {
-                finishStatement(r, into: net[s], phase: .step)
-            }
+            finishStatement(r, into: net[s], phase: .step)
         }
         var scaleRefs: [Ref?] = []
         for (run, factor) in scales {
@@ -116,16 +107,12 @@ extension Compilation {
                 if productBase == nil { productBase = columnCount; columnCount += count }
                 maps.append(LinearMap(inputBase: stockBase, inputCount: count, outputBase: productBase!, outputCount: count,
                                       matrix: matrix, beta: 0, label: label + ", scaled per run after"))
-                for i in rows {
-                    stepOps.append(Op(.muladd, net[i], pending[i] ?? net[i], .column(productBase! + i), scale))
-                    pending[i] = nil
-                }
+                for i in rows { stepOps.append(Op(.muladd, net[i], net[i], .column(productBase! + i), scale)) }
             } else {
                 maps.append(LinearMap(inputBase: stockBase, inputCount: count, outputBase: netBase, outputCount: count,
                                       matrix: matrix, beta: 1, label: label))
             }
         }
-        for (i, r) in pending.enumerated() { if let r { stepOps.append(Op(.copy, net[i], r)) } }
         return BLASProgram(pre: pre, maps: maps, post: stepOps, net: net, width: width, density: density)
     }
 }

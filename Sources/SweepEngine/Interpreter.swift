@@ -60,10 +60,6 @@ struct Interpreter {
                     // The linear-combination step: one pass, no temporaries.
                     let k = c[0]
                     for i in 0..<len { d[i] = a[i] + b[i] * k }
-                } else if op.aScalar && !op.bScalar && !op.cScalar {
-                    // A scaled linear map added to a time-only term (BLAS path).
-                    let x = a[0]
-                    for i in 0..<len { d[i] = x + b[i] * c[i] }
                 } else {
                     map3(len, d, a, op.aScalar, b, op.bScalar, c, op.cScalar) { $0 + $1 * $2 }
                 }
