@@ -64,8 +64,11 @@ extension Sweep {
     /// Says how many runs produced NaN or Inf, and the first one's parameters; the analyses
     /// then refuse those outputs rather than average them.
     func reportNonFinite(_ values: Matrix, samples: Matrix, parameters: [String], names: [String], label: String) {
-        var bad: [Int] = []
-        for r in 0..<values.rows where (0..<values.columns).contains(where: { !values[r, $0].isFinite }) { bad.append(r) }
+        // Blocks read back from a checkpoint carry no report of their own: scan the whole
+        // matrix once, as the engine scans each chunk.
+        let bad = values.storage.withUnsafeBufferPointer {
+            NonFiniteScan.rows($0.baseAddress, runs: values.rows, columns: values.columns, in: 0..<values.rows)
+        }
         guard let first = bad.first else { return }
         let setting = parameters.enumerated().map { "\($1)=\(samples[first, $0])" }.joined(separator: ", ")
         progress?.log("warning: \(label): \(bad.count) of \(values.rows) runs produced NaN/Inf (first: run \(first) with \(setting))")
