@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "sdsweep", targets: ["sdsweep"]),
         .library(name: "SDSweep", targets: [
-            "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports",
+            "SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports",
         ]),
         // The commands, for front ends that run them elsewhere: `MPI/` (sdsweep-mpi) passes a
         // `SweepHost` to `SDSweepCommand.execute`. Not API beyond that entry point.
@@ -26,42 +26,43 @@ let package = Package(
             name: "COpenBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "SweepNumerics", dependencies: ["COpenBLAS"]),
-        .target(name: "SweepModel", dependencies: ["SweepNumerics", "Yams"]),
-        .target(name: "SweepCompiler", dependencies: ["SweepModel", "SweepNumerics"]),
-        .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepNumerics"]),
+        .target(name: "SweepDiagnostics"),
+        .target(name: "SweepNumerics", dependencies: ["COpenBLAS", "SweepDiagnostics"]),
+        .target(name: "SweepModel", dependencies: ["SweepDiagnostics", "SweepNumerics", "Yams"]),
+        .target(name: "SweepCompiler", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
+        .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepDiagnostics", "SweepNumerics"]),
         .target(
             name: "SweepSampling",
-            dependencies: ["SweepNumerics", "SweepModel", "Yams"],
+            dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "Yams"],
             resources: [.copy("Resources/joe-kuo-1000.txt")]
         ),
-        .target(name: "SweepAnalysis", dependencies: ["SweepNumerics", "SweepSampling"]),
+        .target(name: "SweepAnalysis", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepSampling"]),
         .target(name: "SweepReports", dependencies: ["SweepNumerics", "SweepAnalysis", "SweepEngine"]),
         .target(
             name: "SweepStudy",
-            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports", "Yams"]
+            dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports", "Yams"]
         ),
         .target(
             name: "SweepCLI",
             dependencies: [
-                "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports", "SweepStudy",
+                "SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports", "SweepStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "sdsweep", dependencies: ["SweepCLI"]),
 
         .testTarget(name: "SweepNumericsTests", dependencies: ["SweepNumerics"]),
-        .testTarget(name: "SweepModelTests", dependencies: ["SweepModel", "SweepNumerics"]),
+        .testTarget(name: "SweepModelTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine"]),
-        .testTarget(name: "SweepSamplingTests", dependencies: ["SweepSampling"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SweepSamplingTests", dependencies: ["SweepDiagnostics", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepCLITests", dependencies: ["sdsweep"]),
         .testTarget(name: "SweepStudyTests", dependencies: ["SweepStudy", "SweepModel", "SweepNumerics", "SweepAnalysis"]),
         .testTarget(name: "SweepReportsTests", dependencies: ["SweepReports"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics"]),
         .testTarget(
             name: "FuzzTests",
-            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepNumerics"],
+            dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepNumerics"],
             resources: [.copy("Seeds"), .copy("Regressions")]
         ),
 

@@ -1,26 +1,26 @@
+import SweepDiagnostics
 import SweepNumerics
 
 /// Why an analysis refused its input: a design that does not fit its outputs, a constant
 /// output, non-finite model results, a singular regression, a bad option.
 ///
-/// One public error for the analysis stage (STYLE.md §7). The list of kinds is internal so it
-/// can grow; callers read `message`, the offending `rows` and the `location` a caller may attach.
+/// One public error for the analysis stage (STYLE.md §7). Its kinds (`ErrorKind`: `.invalidOption`,
+/// `.shapeMismatch`, `.constantOutput`, `.nonFiniteValues`, `.singular`, `.invalidDesign`) are
+/// open so the list can grow; callers read `kind`, `message`, the offending `rows` and the `location` a caller may attach.
 ///
 /// ```swift
 /// do { _ = try SobolAnalysis().analyze(layout: layout, outputs: y) }
 /// catch let error as AnalysisError { print(error) }   // "error: 3 non-finite outputs …"
 /// ```
 public struct AnalysisError: InputError, Sendable {
-    enum Kind: Sendable { case invalidOption, shapeMismatch, constantOutput, nonFinite, singular, invalidDesign }
-
-    let kind: Kind
+    public let kind: ErrorKind
     public let message: String
     public var location: SourceLocation?
     /// The 0-based rows of the outputs (or design) the error is about, in order; empty when the
     /// error is not about particular rows. A command line turns the first into `file:line`.
     public let rows: [Int]
 
-    init(_ kind: Kind, _ message: String, rows: [Int] = [], location: SourceLocation? = nil) {
+    init(_ kind: ErrorKind, _ message: String, rows: [Int] = [], location: SourceLocation? = nil) {
         self.kind = kind
         self.message = message
         self.rows = rows
@@ -36,7 +36,7 @@ public struct AnalysisError: InputError, Sendable {
 
     /// Whether the error is the refusal of non-finite outputs (so a caller can suggest the
     /// drop option).
-    public var isNonFiniteOutputs: Bool { kind == .nonFinite }
+    public var isNonFiniteOutputs: Bool { kind == .nonFiniteValues }
     /// Whether the error says the output is constant, so no index is defined.
     public var isConstantOutput: Bool { kind == .constantOutput }
 
@@ -57,4 +57,17 @@ public struct AnalysisError: InputError, Sendable {
         let shown = rows.prefix(limit).map(String.init).joined(separator: ", ")
         return rows.count > limit ? shown + ", …" : shown
     }
+}
+
+extension ErrorKind {
+    /// Outputs whose shape does not fit the design (rows, columns, names).
+    public static let shapeMismatch = ErrorKind("shape mismatch")
+    /// An output that does not vary, so no index is defined.
+    public static let constantOutput = ErrorKind("constant output")
+    /// NaN or ±∞ where numbers are needed.
+    public static let nonFiniteValues = ErrorKind("non-finite values")
+    /// A singular regression or correlation matrix.
+    public static let singular = ErrorKind("singular")
+    /// A design that is not of the layout an analysis reads.
+    public static let invalidDesign = ErrorKind("invalid design")
 }

@@ -75,13 +75,13 @@ public struct MorrisAnalysis: Sendable, Hashable {
         for row in badRows where dropped.last != row / steps { dropped.append(row / steps) }
         if !badRows.isEmpty && !dropNonFinite {
             throw AnalysisError(
-                .nonFinite,
+                .nonFiniteValues,
                 "\(badRows.count) non-finite outputs (NaN or ±inf) in \(dropped.count) of \(layout.trajectories) trajectories; first at rows \(AnalysisError.list(badRows)) (0-based; trajectories \(AnalysisError.list(dropped))); fix the model runs or drop those trajectories explicitly",
                 rows: badRows)
         }
         let kept = (0..<layout.trajectories).filter { !dropped.contains($0) }
         guard kept.count >= 2 else {
-            throw AnalysisError(.nonFinite, "fewer than 2 trajectories have only finite outputs", rows: badRows)
+            throw AnalysisError(.nonFiniteValues, "fewer than 2 trajectories have only finite outputs", rows: badRows)
         }
 
         // Elementary effects, trajectories × design columns.

@@ -39,10 +39,10 @@ public struct OneAtATimeAnalysis: Sendable, Hashable {
         if let groups, groups.count != p {
             throw AnalysisError(.shapeMismatch, "\(groups.count) group labels for \(p) parameters")
         }
-        guard baseline.isFinite else { throw AnalysisError(.nonFinite, "the baseline output is not finite") }
+        guard baseline.isFinite else { throw AnalysisError(.nonFiniteValues, "the baseline output is not finite") }
         let bad = (0..<p).filter { i in (0..<steps.count).contains { !outputs[i, $0].isFinite } }
         guard bad.isEmpty else {
-            throw AnalysisError(.nonFinite, "non-finite outputs for \(bad.count) parameters, first '\(names[bad[0]])'", rows: bad)
+            throw AnalysisError(.nonFiniteValues, "non-finite outputs for \(bad.count) parameters, first '\(names[bad[0]])'", rows: bad)
         }
         let change = (0..<p).map { i in (0..<steps.count).map { outputs[i, $0] - baseline } }
         // Relative change is undefined at a zero baseline: NaN, not ±inf.

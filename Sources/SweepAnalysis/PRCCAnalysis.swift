@@ -194,7 +194,7 @@ struct RegressionData {
         let bad = (0..<inputs.rows).filter { i in !outputs[i].isFinite || (0..<k).contains { !inputs[i, $0].isFinite } }
         if !bad.isEmpty && !dropNonFinite {
             throw AnalysisError(
-                .nonFinite,
+                .nonFiniteValues,
                 "\(bad.count) of \(inputs.rows) rows have a non-finite output or input (NaN or ±inf); first at rows \(AnalysisError.list(bad)) (0-based); fix the model runs or drop those rows explicitly",
                 rows: bad)
         }

@@ -51,7 +51,7 @@ public struct RankingRobustness: Sendable, Hashable {
         }
         let bad = (0..<effects.rows).filter { i in (0..<k).contains { !effects[i, $0].isFinite } }
         guard bad.isEmpty else {
-            throw AnalysisError(.nonFinite, "\(bad.count) points have non-finite effects; first at rows \(AnalysisError.list(bad)) (0-based)", rows: bad)
+            throw AnalysisError(.nonFiniteValues, "\(bad.count) points have non-finite effects; first at rows \(AnalysisError.list(bad)) (0-based)", rows: bad)
         }
         let sets: [(String?, [Int])] = [(nil, Array(0..<k))]
             + (groups.map { g in Ranking.uniqueInOrder(g).map { label in (label, (0..<k).filter { g[$0] == label }) } } ?? [])
@@ -79,7 +79,7 @@ public struct RankingRobustness: Sendable, Hashable {
             throw AnalysisError(.shapeMismatch, "\(estimates.count) estimates and \(resamples.columns) resampled columns for \(k) factors")
         }
         guard estimates.allSatisfy(\.isFinite) else {
-            throw AnalysisError(.nonFinite, "the full-sample estimates contain a non-finite value")
+            throw AnalysisError(.nonFiniteValues, "the full-sample estimates contain a non-finite value")
         }
         let reference = Ranking.averageDescending(estimates)
         var ranks: [[Double]] = []   // per kept resample
@@ -91,7 +91,7 @@ public struct RankingRobustness: Sendable, Hashable {
             ranks.append(Ranking.averageDescending(values))
             tdcc.append(Ranking.topDownCorrelation(estimates, values))
         }
-        guard !ranks.isEmpty else { throw AnalysisError(.nonFinite, "no bootstrap resample has finite values for every factor") }
+        guard !ranks.isEmpty else { throw AnalysisError(.nonFiniteValues, "no bootstrap resample has finite values for every factor") }
         let m = Double(ranks.count)
         var top = [Double](), meanRank = [Double](), low = [Double](), high = [Double]()
         for j in 0..<k {

@@ -115,13 +115,13 @@ public struct SobolAnalysis: Sendable, Hashable {
         for row in badRows where badBlocks.last != row / layout.blockSize { badBlocks.append(row / layout.blockSize) }
         guard drop else {
             throw AnalysisError(
-                .nonFinite,
+                .nonFiniteValues,
                 "\(badRows.count) non-finite outputs (NaN or ±inf) in \(badBlocks.count) of \(layout.baseRows) base blocks; first at rows \(AnalysisError.list(badRows)) (0-based; base blocks \(AnalysisError.list(badBlocks))); fix the model runs or drop those blocks explicitly",
                 rows: badRows)
         }
         let keptBlocks = (0..<layout.baseRows).filter { !badBlocks.contains($0) }  // badBlocks is sorted and short
         guard keptBlocks.count >= 2 else {
-            throw AnalysisError(.nonFinite, "every base block but \(keptBlocks.count) has a non-finite output: nothing left to analyse", rows: badRows)
+            throw AnalysisError(.nonFiniteValues, "every base block but \(keptBlocks.count) has a non-finite output: nothing left to analyse", rows: badRows)
         }
         let reduced = SaltelliLayout(factors: layout.factors, baseRows: keptBlocks.count, secondOrder: layout.secondOrder)
         let newColumns = columns.map { column -> [Double] in

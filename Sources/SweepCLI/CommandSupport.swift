@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SweepDiagnostics
 import SweepNumerics
 
 /// How every subcommand reports failure: an `InputError` prints as a compiler-style diagnostic
@@ -45,6 +46,7 @@ enum CLI {
 
     /// A file given on the command line that does not fit: exit 2 like any bad input.
     struct UsageError: InputError {
+        var kind: ErrorKind { .invalidValue }
         var location: SourceLocation?
         var message: String
         init(_ message: String, file: String? = nil) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepCompiler
+import SweepDiagnostics
 import SweepEngine
 import SweepModel
 import SweepNumerics
@@ -43,8 +44,8 @@ struct EvaluateSweep {
         do {
             compiled = try Compiler.compile(model, parameters: reader.header, overrides: try runOptions.parsedOverrides(),
                                             outputs: requested.map(OutputSeries.variableName))
-        } catch let error as CompileError where error.message.hasPrefix("parameter") {
-            throw CSVError(location: SourceLocation(file: samplesPath, line: 1), message: error.message)
+        } catch let error as CompileError where error.kind == .badParameter {
+            throw CSVError(.unknownName, location: SourceLocation(file: samplesPath, line: 1), message: error.message)
         }
         if explain { CLI.printError(compiled.explain()) }
         let series = try requested.map { try OutputSeries.parse($0, in: compiled) }
@@ -182,6 +183,7 @@ struct EvaluateSweep {
 /// A sweep that does not fit the machine: refused before it starts (exit 2, like bad input:
 /// the request, not the run, has to change).
 struct ResourceError: InputError {
+    var kind: ErrorKind { .resources }
     var location: SourceLocation? { nil }
     var message: String
 }

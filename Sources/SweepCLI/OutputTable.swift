@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepNumerics
 
 /// The outputs `analyze` reads: one CSV, or the shards of one sweep, verified and merged.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SweepDiagnostics
 import SweepModel
 import SweepSampling
 import SweepStudy
@@ -51,7 +52,7 @@ struct StudyInput: ParsableArguments {
             }
         }
         guard let v = model.variable(named: name) else {
-            let hint = YAMLSource.suggestion(for: name, among: model.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.hint(for: name, among: model.variables.map(\.name))
             throw CLI.UsageError("--output: unknown variable '\(name)'\(hint)")
         }
         return .init(variable: v.name, times: times)

@@ -1,3 +1,4 @@
+import SweepDiagnostics
 import SweepModel
 
 /// A model lowered to flat programs over structure-of-arrays columns: what the batch engine
@@ -102,9 +103,11 @@ public struct TableData: Sendable {
 
 /// A problem found while compiling: unknown names, cycles, misplaced INTEG, bad parameters.
 public struct CompileError: InputError, Sendable {
+    public let kind: ErrorKind
     public let location: SourceLocation?
     public let message: String
-    public init(_ message: String, at location: SourceLocation?) {
+    public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation?) {
+        self.kind = kind
         self.message = message
         self.location = location
     }

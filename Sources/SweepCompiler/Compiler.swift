@@ -1,3 +1,4 @@
+import SweepDiagnostics
 import SweepModel
 import SweepNumerics
 
@@ -87,18 +88,18 @@ struct Compilation {
         classes = Array(repeating: nil, count: n)
         varRef = Array(repeating: nil, count: n)
         for (i, v) in model.variables.enumerated() {
-            if vars[v.id] != nil { throw CompileError("duplicate variable '\(v.name)'", at: v.location) }
+            if vars[v.id] != nil { throw CompileError(.duplicateName, "duplicate variable '\(v.name)'", at: v.location) }
             vars[v.id] = i
             exactNames[v.name] = i
         }
         for (name, value) in overrides {
             let i = try constantIndex(name, what: "--set")
-            guard value.isFinite else { throw CompileError("--set \(name): value must be finite", at: nil) }
+            guard value.isFinite else { throw CompileError(.invalidValue, "--set \(name): value must be finite", at: nil) }
             constValue[i] = value
         }
         for name in parameters {
             let i = try constantIndex(name, what: "parameter")
-            if isParameter[i] { throw CompileError("parameter '\(name)' is listed twice", at: nil) }
+            if isParameter[i] { throw CompileError(.badParameter, "parameter '\(name)' is listed twice", at: nil) }
             isParameter[i] = true
             parameterOrder.append(i)
         }
@@ -106,8 +107,8 @@ struct Compilation {
             var mask = [Bool](repeating: false, count: n)
             for name in outputs {
                 guard let i = vars[CanonicalName(name)] else {
-                    let hint = YAMLSource.suggestion(for: name, among: model.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-                    throw CompileError("unknown output variable '\(name)'\(hint)", at: SourceLocation(file: model.file))
+                    let hint = Suggestion.hint(for: name, among: model.variables.map(\.name))
+                    throw CompileError(.unknownName, "unknown output variable '\(name)'\(hint)", at: SourceLocation(file: model.file))
                 }
                 mask[i] = true
             }
@@ -117,11 +118,11 @@ struct Compilation {
 
     func constantIndex(_ name: String, what: String) throws -> Int {
         guard let i = vars[CanonicalName(name)] else {
-            let hint = YAMLSource.suggestion(for: name, among: model.constantNames).map { "; did you mean '\($0)'?" } ?? ""
-            throw CompileError("\(what) '\(name)' is not a variable of the model\(hint)", at: SourceLocation(file: model.file))
+            let hint = Suggestion.hint(for: name, among: model.constantNames)
+            throw CompileError(what == "parameter" ? .badParameter : .unknownName, "\(what) '\(name)' is not a variable of the model\(hint)", at: SourceLocation(file: model.file))
         }
         guard case .constant = model.variables[i].kind else {
-            throw CompileError("\(what) '\(name)' is not a constant (it has an equation), so it cannot be set", at: model.variables[i].location)
+            throw CompileError(what == "parameter" ? .badParameter : .invalidValue, "\(what) '\(name)' is not a constant (it has an equation), so it cannot be set", at: model.variables[i].location)
         }
         return i
     }
@@ -231,8 +232,8 @@ struct Compilation {
 
     func unknown(_ name: String, in v: Variable) -> CompileError {
         let candidates = model.variables.map(\.name)
-        let hint = YAMLSource.suggestion(for: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
-        return CompileError("unknown variable '\(name)' in the equation of '\(v.name)'\(hint)", at: v.location)
+        let hint = Suggestion.hint(for: name, among: candidates)
+        return CompileError(.unknownName, "unknown variable '\(name)' in the equation of '\(v.name)'\(hint)", at: v.location)
     }
 
     /// Checks references and rewrites the time functions into plain expressions of `Time`.
@@ -242,7 +243,7 @@ struct Compilation {
         case .variable(let name, _):
             guard let i = vars[CanonicalName(name)] else { throw unknown(name, in: v) }
             if case .lookup = model.variables[i].kind {
-                throw CompileError("'\(model.variables[i].name)' is a lookup: call it with an argument, as in '\(model.variables[i].name)(Time)'", at: v.location)
+                throw CompileError(.invalidValue, "'\(model.variables[i].name)' is a lookup: call it with an argument, as in '\(model.variables[i].name)(Time)'", at: v.location)
             }
             // One spelling per variable, so equal subexpressions compare equal wherever written.
             return .variable(model.variables[i].name, offset: 0)
@@ -250,17 +251,17 @@ struct Compilation {
         case .binary(let op, let a, let b): return .binary(op, try desugar(a, in: v), try desugar(b, in: v))
         case .lookupCall(let name, let arg, let off):
             guard let i = vars[CanonicalName(name)] else {
-                throw CompileError("unknown function or lookup '\(name)' in the equation of '\(v.name)'", at: v.location)
+                throw CompileError(.unknownName, "unknown function or lookup '\(name)' in the equation of '\(v.name)'", at: v.location)
             }
             guard case .lookup = model.variables[i].kind else {
-                throw CompileError("'\(model.variables[i].name)' is not a lookup, so it cannot be called as '\(name)(…)'", at: v.location)
+                throw CompileError(.invalidValue, "'\(model.variables[i].name)' is not a lookup, so it cannot be called as '\(name)(…)'", at: v.location)
             }
             return .lookupCall(model.variables[i].name, try desugar(arg, in: v), offset: 0)
         case .withLookup(let arg, let table): return .withLookup(try desugar(arg, in: v), table)
         case .call(let b, let rawArgs):
             let args = try rawArgs.map { try desugar($0, in: v) }
             if b == .integ {
-                throw CompileError("INTEG may only be the whole equation of a stock (in '\(v.name)')", at: v.location)
+                throw CompileError(.invalidValue, "INTEG may only be the whole equation of a stock (in '\(v.name)')", at: v.location)
             }
             return Expression.timeFunction(b, args) ?? .call(b, args)
         }
@@ -273,7 +274,7 @@ struct Compilation {
         if let c = classes[i] { return c }
         if path.contains(i) {
             let cycle = path[path.firstIndex(of: i)!...].map { model.variables[$0].name } + [model.variables[i].name]
-            throw CompileError("circular definition among auxiliaries: \(cycle.joined(separator: " → "))", at: model.variables[i].location)
+            throw CompileError(.cycle, "circular definition among auxiliaries: \(cycle.joined(separator: " → "))", at: model.variables[i].location)
         }
         let c: ValueClass
         if stockInit[i] != nil {
@@ -362,7 +363,7 @@ struct Compilation {
             if state[i] == 2 { return }
             if state[i] == 1 {
                 let cycle = path[path.lastIndex(of: i)!...].map { model.variables[$0].name } + [model.variables[i].name]
-                throw CompileError("circular definition among \(what): \(cycle.joined(separator: " → "))", at: model.variables[i].location)
+                throw CompileError(.cycle, "circular definition among \(what): \(cycle.joined(separator: " → "))", at: model.variables[i].location)
             }
             state[i] = 1
             path.append(i)

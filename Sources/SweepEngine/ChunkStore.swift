@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepNumerics
 
 /// A sweep's finished work on disk: a directory of output chunks that survives a crash, a kill
@@ -289,6 +290,7 @@ enum ChunkFile {
 /// A checkpoint directory that cannot be used as asked: another sweep's, not a checkpoint, or
 /// unreadable. Bad input (exit 2): the message says which directory and what to do.
 public struct CheckpointError: InputError, Sendable {
+    public var kind: ErrorKind { .unreadable }
     public let location: SourceLocation?
     public let message: String
     public init(_ message: String, at path: String?) {

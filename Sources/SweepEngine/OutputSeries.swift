@@ -1,4 +1,5 @@
 import SweepCompiler
+import SweepDiagnostics
 import SweepModel
 import SweepNumerics
 
@@ -36,7 +37,7 @@ public struct OutputSeries: Sendable {
             let name = String(spec[..<at]).trimmingCharacters(in: .whitespaces)
             let timeText = spec[spec.index(after: at)...].trimmingCharacters(in: .whitespaces)
             guard let t = Double(timeText) else {
-                throw CompileError("output '\(spec)': '\(timeText)' is not a time", at: nil)
+                throw CompileError(.invalidValue, "output '\(spec)': '\(timeText)' is not a time", at: nil)
             }
             return try resolve(name, times: [t], in: model)
         }
@@ -46,15 +47,15 @@ public struct OutputSeries: Sendable {
     /// A variable at `times` (each on the integration grid).
     public static func resolve(_ name: String, times: [Double], in model: CompiledModel, bare: Bool = false) throws -> OutputSeries {
         guard let v = model.variable(named: name) else {
-            let hint = YAMLSource.suggestion(for: name, among: model.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-            throw CompileError("unknown output variable '\(name)'\(hint)", at: nil)
+            let hint = Suggestion.hint(for: name, among: model.variables.map(\.name))
+            throw CompileError(.unknownName, "unknown output variable '\(name)'\(hint)", at: nil)
         }
         let spec = model.time
         var steps: [Int] = []
         for t in times {
             let k = (t - spec.initial) / spec.step
             guard t >= spec.initial - 1e-12, t <= spec.final + 1e-12, abs(k - k.rounded()) <= 1e-9 * max(1, abs(k)) else {
-                throw CompileError("output '\(name)@\(t)': time must be a step of the run between \(spec.initial) and \(spec.final) (TIME STEP \(spec.step))", at: nil)
+                throw CompileError(.invalidValue, "output '\(name)@\(t)': time must be a step of the run between \(spec.initial) and \(spec.final) (TIME STEP \(spec.step))", at: nil)
             }
             steps.append(Int(k.rounded()))
         }

@@ -82,7 +82,7 @@ struct StatefulExpansion {
             // The pipelines of DELAY FIXED and DELAY N's delay-time register move one stage per
             // TIME STEP, which only Euler's single evaluation per step does.
             if (b == .delayFixed || b == .delayN) && model.time.method != .euler {
-                throw ModelError("unsupported: \(b.rawValue) with the \(model.time.method.rawValue) method (its pipeline moves one stage per TIME STEP; use euler) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
+                throw ModelError(.unsupported, "unsupported: \(b.rawValue) with the \(model.time.method.rawValue) method (its pipeline moves one stage per TIME STEP; use euler) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
             }
             switch b {
             case .smooth: return smooth(args[0], args[1], initial: args[0], order: 1, tag: tag, owner: owner)
@@ -171,12 +171,12 @@ struct StatefulExpansion {
 
     mutating func delayFixed(_ input: Expression, _ time: Expression, initial: Expression, tag: String, owner: Variable) throws -> Expression {
         guard let t = value(time) else {
-            throw ModelError("unsupported: DELAY FIXED whose delay time is not known at INITIAL TIME (it depends on a stock or a per-run parameter) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
+            throw ModelError(.unsupported, "unsupported: DELAY FIXED whose delay time is not known at INITIAL TIME (it depends on a stock or a per-run parameter) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
         }
         // PySD's DelayFixed: round(max(T/dt, 1) + small) stages, fixed at initialisation.
         let n = Int((Swift.max(t / model.time.step, 1) + 1e-6).rounded())
         guard n <= 100_000 else {
-            throw ModelError("DELAY FIXED in '\(owner.name)' needs \(n) pipeline stages (delay \(t) / TIME STEP \(model.time.step)); at most 100000 are supported", at: owner.location)
+            throw ModelError(.missingValue, "DELAY FIXED in '\(owner.name)' needs \(n) pipeline stages (delay \(t) / TIME STEP \(model.time.step)); at most 100000 are supported", at: owner.location)
         }
         var previous = input
         for k in 1...n {
@@ -192,10 +192,10 @@ struct StatefulExpansion {
     /// The order argument's value at INITIAL TIME, truncated to an integer ≥ 1.
     func order(_ e: Expression, of b: Builtin, owner: Variable) throws -> Int {
         guard let v = value(e), v.isFinite else {
-            throw ModelError("unsupported: \(b.rawValue) whose order is not known at INITIAL TIME (it depends on a stock or a per-run parameter) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
+            throw ModelError(.unsupported, "unsupported: \(b.rawValue) whose order is not known at INITIAL TIME (it depends on a stock or a per-run parameter) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
         }
         guard v >= 1, v <= 10_000 else {
-            throw ModelError("\(b.rawValue) in '\(owner.name)': the order must be between 1 and 10000, got \(v)", at: owner.location)
+            throw ModelError(.invalidValue, "\(b.rawValue) in '\(owner.name)': the order must be between 1 and 10000, got \(v)", at: owner.location)
         }
         return Int(v)
     }

@@ -1,3 +1,4 @@
+import SweepDiagnostics
 import SweepNumerics
 
 /// A system-dynamics model as the modeller wrote it: the time spec and the variables, each with
@@ -128,9 +129,11 @@ public struct Variable: Sendable {
 
 /// A problem in a model file: unknown or duplicate names, bad equations, bad time spec.
 public struct ModelError: InputError, Sendable {
+    public let kind: ErrorKind
     public let location: SourceLocation?
     public let message: String
-    public init(_ message: String, at location: SourceLocation?) {
+    public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation?) {
+        self.kind = kind
         self.message = message
         self.location = location
     }

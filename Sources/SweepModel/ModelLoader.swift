@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepNumerics
 
 extension Model {
@@ -7,13 +8,13 @@ extension Model {
     public static func load(path: String) throws -> Model {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         guard ext == "yaml" || ext == "yml" || ext == "mdl" else {
-            throw ModelError("unknown model file type '.\(ext)'; expected .yaml, .yml or .mdl", at: SourceLocation(file: path))
+            throw ModelError(.unknownName, "unknown model file type '.\(ext)'; expected .yaml, .yml or .mdl", at: SourceLocation(file: path))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelError("cannot read file", at: SourceLocation(file: path))
+            throw ModelError(.unreadable, "cannot read file", at: SourceLocation(file: path))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ModelError("file is not UTF-8 text", at: SourceLocation(file: path))
+            throw ModelError(.invalidValue, "file is not UTF-8 text", at: SourceLocation(file: path))
         }
         return ext == "mdl" ? try parseVensim(text, file: path) : try parseYAML(text, file: path)
     }

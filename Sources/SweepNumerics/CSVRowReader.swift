@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 
 /// Reads a numeric CSV file a block of rows at a time, without holding the file or its text in
 /// memory: the reader for samples files of 10⁷ rows.

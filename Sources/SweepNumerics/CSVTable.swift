@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 
 /// A CSV file as read from disk: a header and rows of fields, each row remembering its line.
 ///
@@ -162,9 +163,11 @@ public struct CSVTable: Sendable {
 }
 
 public struct CSVError: InputError {
+    public let kind: ErrorKind
     public let location: SourceLocation?
     public let message: String
-    public init(location: SourceLocation?, message: String) {
+    public init(_ kind: ErrorKind = .syntax, location: SourceLocation?, message: String) {
+        self.kind = kind
         self.location = location
         self.message = message
     }

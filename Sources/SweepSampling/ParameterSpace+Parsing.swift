@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepModel
 import SweepNumerics
 import Yams

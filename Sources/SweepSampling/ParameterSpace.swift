@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepNumerics
 
 /// One uncertain parameter: its name as the modeller wrote it, its range, and optionally a

@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepModel
 import SweepNumerics
 import SweepSampling
@@ -121,9 +122,11 @@ public struct Study: Sendable {
 
 /// A problem in a study file.
 public struct StudyError: InputError, Sendable {
+    public let kind: ErrorKind
     public let location: SourceLocation?
     public let message: String
-    public init(_ message: String, at location: SourceLocation?) {
+    public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation?) {
+        self.kind = kind
         self.message = message
         self.location = location
     }
@@ -135,7 +138,7 @@ extension Study {
     /// Reads a study file and the model it names.
     public static func load(path: String) throws -> Study {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw StudyError("cannot read file", at: SourceLocation(file: path))
+            throw StudyError(.unreadable, "cannot read file", at: SourceLocation(file: path))
         }
         return try parse(text, file: path)
     }
@@ -156,23 +159,23 @@ extension Study {
                 modelPath = resolvePath(try source.string(value, what: "model"), relativeTo: file)
             case "seed":
                 let v = try source.number(value, what: "seed")
-                guard v >= 0, v == v.rounded(), v < 1.8e19 else { throw StudyError("seed must be a whole number ≥ 0", at: source.location(value)) }
+                guard v >= 0, v == v.rounded(), v < 1.8e19 else { throw StudyError(.invalidValue, "seed must be a whole number ≥ 0", at: source.location(value)) }
                 seed = UInt64(v)
             case "threads":
                 let v = try source.number(value, what: "threads")
-                guard v >= 0, v == v.rounded(), v < 4096 else { throw StudyError("threads must be a whole number ≥ 0 (0: all cores)", at: source.location(value)) }
+                guard v >= 0, v == v.rounded(), v < 4096 else { throw StudyError(.invalidValue, "threads must be a whole number ≥ 0 (0: all cores)", at: source.location(value)) }
                 threads = v == 0 ? nil : Int(v)
             case "outputs": outputsNode = value
             case "methods": methodsNode = value
             default:
-                let hint = YAMLSource.suggestion(for: key, among: sections).map { " (did you mean '\($0)'?)" } ?? ""
-                throw StudyError("unknown section '\(key)'\(hint); a study has \(sections.joined(separator: ", "))", at: source.location(keyNode))
+                let hint = Suggestion.aside(for: key, among: sections)
+                throw StudyError(.unknownName, "unknown section '\(key)'\(hint); a study has \(sections.joined(separator: ", "))", at: source.location(keyNode))
             }
         }
-        guard let modelPath else { throw StudyError("the study names no 'model' file", at: SourceLocation(file: file, line: 1)) }
+        guard let modelPath else { throw StudyError(.missingValue, "the study names no 'model' file", at: SourceLocation(file: file, line: 1)) }
         let model = try Model.load(path: modelPath)
         let space = try resolve(try ParameterSpace.parse(yaml: text, file: file), against: model, modelPath: modelPath, file: file)
-        guard let outputsNode else { throw StudyError("the study lists no 'outputs'", at: SourceLocation(file: file, line: 1)) }
+        guard let outputsNode else { throw StudyError(.missingValue, "the study lists no 'outputs'", at: SourceLocation(file: file, line: 1)) }
         let outputs = try readOutputs(outputsNode, source: source, model: model)
         let methods = try readMethods(methodsNode, source: source, space: space)
         return Study(title: title, file: file, modelPath: modelPath, model: model, space: space, outputs: outputs,
@@ -181,7 +184,7 @@ extension Study {
 
     static func readOutputs(_ node: Node, source: YAMLSource, model: Model) throws -> [OutputSpec] {
         guard case .sequence(let items) = node, !items.isEmpty else {
-            throw StudyError("'outputs' must be a non-empty list", at: source.location(node))
+            throw StudyError(.invalidValue, "'outputs' must be a non-empty list", at: source.location(node))
         }
         return try items.map { item in
             var name: String
@@ -198,21 +201,21 @@ extension Study {
                         if case .scalar(let s) = v, s.string == "all" { times = .saved; continue }
                         if case .scalar(let s) = v, s.string == "final" { times = .final; continue }
                         guard case .sequence(let ts) = v, !ts.isEmpty else {
-                            throw StudyError("output times must be a list of times, 'all' or 'final'", at: source.location(v))
+                            throw StudyError(.invalidValue, "output times must be a list of times, 'all' or 'final'", at: source.location(v))
                         }
                         times = .at(try ts.map { try source.number($0, what: "an output time") })
                     default:
-                        throw StudyError("unknown key '\(k)' in an output; use name and times", at: source.location(kn))
+                        throw StudyError(.unknownName, "unknown key '\(k)' in an output; use name and times", at: source.location(kn))
                     }
                 }
-                guard let found else { throw StudyError("an output needs a 'name'", at: source.location(item)) }
+                guard let found else { throw StudyError(.missingValue, "an output needs a 'name'", at: source.location(item)) }
                 name = found
             }
             guard let v = model.variable(named: name) else {
-                let hint = YAMLSource.suggestion(for: name, among: model.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-                throw StudyError("unknown output variable '\(name)'\(hint)", at: source.location(nameNode))
+                let hint = Suggestion.hint(for: name, among: model.variables.map(\.name))
+                throw StudyError(.unknownName, "unknown output variable '\(name)'\(hint)", at: source.location(nameNode))
             }
-            if case .lookup = v.kind { throw StudyError("'\(v.name)' is a lookup table, not an output", at: source.location(nameNode)) }
+            if case .lookup = v.kind { throw StudyError(.invalidValue, "'\(v.name)' is a lookup table, not an output", at: source.location(nameNode)) }
             return OutputSpec(variable: v.name, times: times)
         }
     }
@@ -222,12 +225,12 @@ extension Study {
         guard let node else { return m }
         let names = space.names
         func parameterList(_ v: Node, what: String) throws -> [String] {
-            guard case .sequence(let items) = v else { throw StudyError("\(what) must be a list of parameter names", at: source.location(v)) }
+            guard case .sequence(let items) = v else { throw StudyError(.invalidValue, "\(what) must be a list of parameter names", at: source.location(v)) }
             return try items.map { item in
                 let n = try source.string(item, what: what)
                 guard let match = names.first(where: { CanonicalName($0) == CanonicalName(n) }) else {
-                    let hint = YAMLSource.suggestion(for: n, among: names).map { "; did you mean '\($0)'?" } ?? ""
-                    throw StudyError("'\(n)' is not a parameter of the study\(hint)", at: source.location(item))
+                    let hint = Suggestion.hint(for: n, among: names)
+                    throw StudyError(.invalidValue, "'\(n)' is not a parameter of the study\(hint)", at: source.location(item))
                 }
                 return match
             }
@@ -237,18 +240,18 @@ extension Study {
         }
         func count(_ v: Node, _ what: String, min: Int = 1) throws -> Int {
             let x = try source.number(v, what: what)
-            guard x == x.rounded(), x >= Double(min), x <= 1e9 else { throw StudyError("\(what) must be a whole number ≥ \(min)", at: source.location(v)) }
+            guard x == x.rounded(), x >= Double(min), x <= 1e9 else { throw StudyError(.invalidValue, "\(what) must be a whole number ≥ \(min)", at: source.location(v)) }
             return Int(x)
         }
         func fraction(_ v: Node, _ what: String, open: Bool = true) throws -> Double {
             let x = try source.number(v, what: what)
-            guard x > 0, !open || x < 1 || what.hasSuffix("change") else { throw StudyError("\(what) must be in (0, 1)", at: source.location(v)) }
+            guard x > 0, !open || x < 1 || what.hasSuffix("change") else { throw StudyError(.invalidValue, "\(what) must be in (0, 1)", at: source.location(v)) }
             return x
         }
         for (method, methodNode, settings) in try source.pairs(node, what: "methods") {
             let pairs = try source.pairs(settings, what: "methods.\(method)")
             func unknown(_ k: String, _ kn: Node, _ allowed: [String]) -> StudyError {
-                StudyError("unknown setting '\(k)' for \(method); use \(allowed.joined(separator: ", "))", at: source.location(kn))
+                StudyError(.unknownName, "unknown setting '\(k)' for \(method); use \(allowed.joined(separator: ", "))", at: source.location(kn))
             }
             switch method {
             case "oat":
@@ -258,7 +261,7 @@ extension Study {
                     case "change": s.change = try fraction(v, "oat change")
                     case "direction":
                         let d = try source.string(v, what: "direction")
-                        guard let dir = OneAtATime.Directions(rawValue: d) else { throw StudyError("direction must be up, down or both", at: source.location(v)) }
+                        guard let dir = OneAtATime.Directions(rawValue: d) else { throw StudyError(.invalidValue, "direction must be up, down or both", at: source.location(v)) }
                         s.directions = dir
                     case "parameters": s.parameters = try parameterList(v, what: "oat parameters")
                     case "groups": s.groups = try groups(v)
@@ -309,7 +312,7 @@ extension Study {
                 }
                 m.robustness = s
             default:
-                throw StudyError("unknown method '\(method)'; use oat, sobol, morris, prcc, robustness", at: source.location(methodNode))
+                throw StudyError(.unknownName, "unknown method '\(method)'; use oat, sobol, morris, prcc, robustness", at: source.location(methodNode))
             }
         }
         return m
@@ -319,7 +322,7 @@ extension Study {
         switch try source.string(v, what: "a yes/no setting").lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw StudyError("expected true or false", at: source.location(v))
+        default: throw StudyError(.syntax, "expected true or false", at: source.location(v))
         }
     }
 }
@@ -334,7 +337,7 @@ extension Study {
         let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
         let source = try YAMLSource(text: text, file: path)
         guard case .mapping(let top) = source.root, let node = top["model"] else {
-            throw StudyError("parameter '\(relative.name)': a relative range needs a nominal value; give 'nominal:' or name the 'model:' to take it from",
+            throw StudyError(.missingValue, "parameter '\(relative.name)': a relative range needs a nominal value; give 'nominal:' or name the 'model:' to take it from",
                              at: relative.location ?? SourceLocation(file: path))
         }
         let modelPath = resolvePath(try source.string(node, what: "model"), relativeTo: path)
@@ -345,8 +348,8 @@ extension Study {
     /// is one of the model's constants.
     public static func resolve(_ space: ParameterSpace, against model: Model, modelPath: String, file: String) throws -> ParameterSpace {
         for p in space.parameters where model.constantValue(named: p.name) == nil {
-            let hint = YAMLSource.suggestion(for: p.name, among: model.constantNames).map { "; did you mean '\($0)'?" } ?? ""
-            throw StudyError("parameter '\(p.name)' is not a constant of \(modelPath)\(hint)", at: p.location ?? SourceLocation(file: file))
+            let hint = Suggestion.hint(for: p.name, among: model.constantNames)
+            throw StudyError(.invalidValue, "parameter '\(p.name)' is not a constant of \(modelPath)\(hint)", at: p.location ?? SourceLocation(file: file))
         }
         return try space.resolve { model.constantValue(named: $0) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SweepCompiler
+import SweepDiagnostics
 import SweepEngine
 import SweepModel
 import SweepNumerics

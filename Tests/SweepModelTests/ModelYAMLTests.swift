@@ -1,3 +1,4 @@
+import SweepDiagnostics
 import Testing
 @testable import SweepModel
 import SweepNumerics
@@ -20,7 +21,7 @@ import SweepNumerics
     @Test func readsSectionsInOrderWithLocations() throws {
         let m = try Model.parseYAML(Self.minimal, file: "m.yaml")
         #expect(m.variables.map(\.name) == ["K", "A", "S", "F", "G"])
-        #expect(m.variables[1].location == SweepNumerics.SourceLocation(file: "m.yaml", line: 6, column: 3))
+        #expect(m.variables[1].location == SweepDiagnostics.SourceLocation(file: "m.yaml", line: 6, column: 3))
         guard case .stock(_, let net) = m.variables[2].kind else { Issue.record("S is not a stock"); return }
         #expect(net == .binary(.subtract, .variable("F", offset: 0), .variable("G", offset: 0)))
         // A flow whose equation is a number is a constant: it can be swept.

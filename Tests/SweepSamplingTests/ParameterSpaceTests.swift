@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepNumerics
 import Testing
 @testable import SweepSampling

@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepNumerics
 
 /// A subscript range (Vensim: a "subscript", e.g. `Cluster: c1, c2, c3`): a named, ordered list

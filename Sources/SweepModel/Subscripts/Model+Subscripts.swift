@@ -1,3 +1,4 @@
+import SweepDiagnostics
 import SweepNumerics
 
 extension Model {
@@ -75,17 +76,17 @@ struct SubscriptSpace {
         var spelling: [CanonicalName: String] = [:]
         for d in list {
             if let first = dims[d.id] {
-                throw ModelError("dimension '\(d.name)' is defined twice (first at \(first.location))", at: d.location)
+                throw ModelError(.duplicateName, "dimension '\(d.name)' is defined twice (first at \(first.location))", at: d.location)
             }
-            guard !d.elements.isEmpty else { throw ModelError("dimension '\(d.name)' has no elements", at: d.location) }
+            guard !d.elements.isEmpty else { throw ModelError(.missingValue, "dimension '\(d.name)' has no elements", at: d.location) }
             var set = Set<CanonicalName>()
             for e in d.elements {
                 let id = CanonicalName(e)
                 guard !id.id.isEmpty, !e.contains(where: { "[],!".contains($0) }) else {
-                    throw ModelError("dimension '\(d.name)': '\(e)' is not a valid element name", at: d.location)
+                    throw ModelError(.invalidValue, "dimension '\(d.name)': '\(e)' is not a valid element name", at: d.location)
                 }
                 guard set.insert(id).inserted else {
-                    throw ModelError("dimension '\(d.name)' lists element '\(e)' twice", at: d.location)
+                    throw ModelError(.duplicateName, "dimension '\(d.name)' lists element '\(e)' twice", at: d.location)
                 }
                 if spelling[id] == nil { spelling[id] = e }
             }
@@ -94,7 +95,7 @@ struct SubscriptSpace {
         }
         for d in list {
             for e in d.elements where dims[CanonicalName(e)] != nil {
-                throw ModelError("'\(e)' is both a dimension and an element of '\(d.name)'", at: d.location)
+                throw ModelError(.invalidValue, "'\(e)' is both a dimension and an element of '\(d.name)'", at: d.location)
             }
         }
         dimensions = dims
@@ -145,16 +146,16 @@ struct SubscriptExpansion {
         var plan: [(Variable, [[String]])] = []
         for v in model.variables {
             if space.isDimension(v.id) {
-                throw ModelError("'\(v.name)' names both a dimension and a variable", at: v.location)
+                throw ModelError(.invalidValue, "'\(v.name)' names both a dimension and a variable", at: v.location)
             }
             if let first = firstDefinition[v.id], first.subscripts.isEmpty != v.subscripts.isEmpty {
                 let which = v.subscripts.isEmpty ? first : v
-                throw ModelError("'\(v.name)' is defined both with and without subscripts (subscripted at \(which.location))", at: v.location)
+                throw ModelError(.invalidValue, "'\(v.name)' is defined both with and without subscripts (subscripted at \(which.location))", at: v.location)
             }
             if firstDefinition[v.id] == nil { firstDefinition[v.id] = v }
             if v.subscripts.isEmpty {
                 if let first = scalarAt[v.id] {
-                    throw ModelError("duplicate variable '\(v.name)' (first defined at \(first.location))", at: v.location)
+                    throw ModelError(.duplicateName, "duplicate variable '\(v.name)' (first defined at \(first.location))", at: v.location)
                 }
                 scalarAt[v.id] = v
                 defined.insert(v.id)
@@ -162,7 +163,7 @@ struct SubscriptExpansion {
                 continue
             }
             if let n = arity[v.id], n != v.subscripts.count {
-                throw ModelError("'\(v.name)' has \(n) subscripts in one equation and \(v.subscripts.count) in another", at: v.location)
+                throw ModelError(.invalidValue, "'\(v.name)' has \(n) subscripts in one equation and \(v.subscripts.count) in another", at: v.location)
             }
             arity[v.id] = v.subscripts.count
             var tuples: [[String]] = [[]]
@@ -174,14 +175,14 @@ struct SubscriptExpansion {
                 } else if let e = space.spelling[id] {
                     elements = [e]
                 } else {
-                    throw ModelError("unknown subscript '\(s)' on the left of '\(v.name)': not a dimension or an element\(suggestion(s))", at: v.location)
+                    throw ModelError(.unknownName, "unknown subscript '\(s)' on the left of '\(v.name)': not a dimension or an element\(suggestion(s))", at: v.location)
                 }
                 tuples = tuples.flatMap { t in elements.map { t + [$0] } }
             }
             for t in tuples {
                 let id = CanonicalName(SubscriptedName.elementName(v.name, t))
                 if let first = scalarAt[id] {
-                    throw ModelError("'\(SubscriptedName.elementName(v.name, t))' is defined twice (first at \(first.location))", at: v.location)
+                    throw ModelError(.duplicateName, "'\(SubscriptedName.elementName(v.name, t))' is defined twice (first at \(first.location))", at: v.location)
                 }
                 scalarAt[id] = v
                 defined.insert(id)
@@ -354,10 +355,10 @@ struct SubscriptExpansion {
         // One- and two-letter names are all within a typo of each other: no useful guess.
         guard name.count > 2 else { return "" }
         let candidates = (space.dimensions.values.map(\.name) + Array(space.spelling.values)).sorted()
-        return YAMLSource.suggestion(for: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+        return Suggestion.aside(for: name, among: candidates)
     }
 
     func error(_ message: String, _ c: Context) -> ModelError {
-        ModelError("in '\(c.owner)': \(message)", at: c.location)
+        ModelError(.invalidValue, "in '\(c.owner)': \(message)", at: c.location)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SweepDiagnostics
 import SweepNumerics
 
 extension Model {
@@ -76,9 +77,9 @@ struct VensimModelReader {
                 switch kind {
                 case .constant(let v): e = .number(v)
                 case .auxiliary(let x): e = x
-                default: throw ModelError("\(key) must be a number or an expression of the other control values", at: location(line))
+                default: throw ModelError(.invalidValue, "\(key) must be a number or an expression of the other control values", at: location(line))
                 }
-                if control[key] != nil { throw ModelError("\(key) is defined twice", at: location(line)) }
+                if control[key] != nil { throw ModelError(.duplicateName, "\(key) is defined twice", at: location(line)) }
                 control[key] = (e, line)
                 if key == "TIME STEP" || timeUnit == nil { timeUnit = VensimModelReader.unitsText(record.units) }
                 continue
@@ -86,12 +87,12 @@ struct VensimModelReader {
             // Element-by-element equations share a name; the expansion checks they do not overlap.
             if subscripts.isEmpty {
                 if let first = seen[id] {
-                    throw ModelError("duplicate variable '\(name)' (first defined at line \(first))", at: location(line))
+                    throw ModelError(.duplicateName, "duplicate variable '\(name)' (first defined at line \(first))", at: location(line))
                 }
                 seen[id] = line
             }
             if Builtin.named(name) != nil {
-                throw ModelError("'\(name)' is the name of a Vensim builtin and cannot name a variable", at: location(line))
+                throw ModelError(.invalidValue, "'\(name)' is the name of a Vensim builtin and cannot name a variable", at: location(line))
             }
             let units = VensimModelReader.unitsText(record.units)
             let doc = VensimModelReader.commentText(record.comment)
@@ -146,7 +147,7 @@ struct VensimModelReader {
         guard i < chars.count, chars[i] != "*" else { return [] }
         let line = record.line(atOffset: i)
         if record.equation.uppercased().contains(":MACRO:") {
-            throw ModelError("unsupported: macros (:MACRO:) at line \(line)", at: location(line))
+            throw ModelError(.unsupported, "unsupported: macros (:MACRO:) at line \(line)", at: location(line))
         }
         // The left-hand side: a quoted name, or text up to '=', '(', '[' or ':'.
         let nameStart = i
@@ -160,64 +161,64 @@ struct VensimModelReader {
         let name = String(chars[nameStart..<i]).trimmingCharacters(in: .whitespacesAndNewlines)
         skipBlanks()
         guard !name.isEmpty else {
-            throw ModelError("malformed record: expected 'name = expression' but found '\(VensimModelReader.excerpt(record.equation))'", at: location(line))
+            throw ModelError(.invalidValue, "malformed record: expected 'name = expression' but found '\(VensimModelReader.excerpt(record.equation))'", at: location(line))
         }
         guard i < chars.count else {
-            throw ModelError("unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
+            throw ModelError(.unsupported, "unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
         }
         var subscripts: [String] = []
         if chars[i] == "[" {
             let open = i
             while i < chars.count && chars[i] != "]" { i += 1 }
             guard i < chars.count else {
-                throw ModelError("in '\(name)': the subscripts opened by '[' are not closed", at: location(line))
+                throw ModelError(.invalidValue, "in '\(name)': the subscripts opened by '[' are not closed", at: location(line))
             }
             subscripts = String(chars[(open + 1)..<i]).split(separator: ",", omittingEmptySubsequences: false)
                 .map { String($0.map { $0 == "\\" ? " " : $0 }).split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             if subscripts.contains(where: { $0.isEmpty || $0.contains("!") }) {
-                throw ModelError("in '\(name)': malformed subscripts on the left-hand side", at: location(line))
+                throw ModelError(.invalidValue, "in '\(name)': malformed subscripts on the left-hand side", at: location(line))
             }
             i += 1
             skipBlanks()
             if i < chars.count, String(chars[i...]).uppercased().hasPrefix(":EXCEPT:") {
-                throw ModelError("unsupported: :EXCEPT: (in '\(name)') at line \(line)", at: location(line))
+                throw ModelError(.unsupported, "unsupported: :EXCEPT: (in '\(name)') at line \(line)", at: location(line))
             }
             guard i < chars.count else {
-                throw ModelError("unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
+                throw ModelError(.unsupported, "unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
             }
         }
         switch chars[i] {
         case "[":
-            throw ModelError("in '\(name)': a second subscript list on the left-hand side", at: location(line))
+            throw ModelError(.invalidValue, "in '\(name)': a second subscript list on the left-hand side", at: location(line))
         case ":":
             if i + 1 < chars.count && chars[i + 1] == "=" {
-                throw ModelError("unsupported: data equation '\(name) := …' at line \(line)", at: location(line))
+                throw ModelError(.unsupported, "unsupported: data equation '\(name) := …' at line \(line)", at: location(line))
             }
-            throw ModelError("malformed record: '\(name):' is neither a subscript range nor an equation", at: location(line))
+            throw ModelError(.invalidValue, "malformed record: '\(name):' is neither a subscript range nor an equation", at: location(line))
         case "(":
             let body = String(chars[i...])
             do {
                 return [(name, subscripts, .lookup(try ExpressionParser.parseLookup(body)), line)]
             } catch {
-                throw ModelError("in lookup '\(name)': \(error.message)", at: location(record.line(atOffset: i + error.offset)))
+                throw ModelError(.invalidValue, "in lookup '\(name)': \(error.message)", at: location(record.line(atOffset: i + error.offset)))
             }
         default:  // "="
             i += 1
             if i < chars.count && chars[i] == "=" { i += 1 }  // `==`: a constant that stays put
             let text = String(chars[i...])
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ModelError("'\(name)' has an empty equation", at: location(line))
+                throw ModelError(.invalidValue, "'\(name)' has an empty equation", at: location(line))
             }
             let collapsed = text.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
             if collapsed.hasPrefix("A FUNCTION OF") {
-                throw ModelError("unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in '\(name)' at line \(line)", at: location(line))
+                throw ModelError(.unsupported, "unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in '\(name)' at line \(line)", at: location(line))
             }
             if !subscripts.isEmpty, let rows = VensimModelReader.numberTable(text) {
                 do {
                     return try ConstantTable(rows: rows).definitions(of: name, subscripts: subscripts, space: space)
                         .map { (name, $0.0, .constant($0.1), line) }
                 } catch {
-                    throw ModelError(error.message, at: location(line))
+                    throw ModelError(.invalidValue, error.message, at: location(line))
                 }
             }
             let e: Expression
@@ -228,10 +229,10 @@ struct VensimModelReader {
                 if let f = error.unknownFunction {
                     throw unknownFunction(f, in: name, line: at)
                 }
-                throw ModelError("in '\(name)': \(error.message)", at: location(at))
+                throw ModelError(.invalidValue, "in '\(name)': \(error.message)", at: location(at))
             }
             if case .binary(.equal, _, _) = e {
-                throw ModelError("'\(name)' has more than one '=': a record defines one variable (for a comparison write IF THEN ELSE(a = b, 1, 0))", at: location(line))
+                throw ModelError(.invalidValue, "'\(name)' has more than one '=': a record defines one variable (for a comparison write IF THEN ELSE(a = b, 1, 0))", at: location(line))
             }
             switch e {
             case .number(let v): return [(name, subscripts, .constant(v), line)]
@@ -262,9 +263,9 @@ struct VensimModelReader {
     func unknownFunction(_ f: String, in name: String, line: Int) -> ModelError {
         let id = CanonicalName(f).id
         if VensimModelReader.unsupportedFunctions.contains(id) {
-            return ModelError("unsupported: \(f.uppercased()) at line \(line) (in '\(name)')", at: location(line))
+            return ModelError(.unsupported, "unsupported: \(f.uppercased()) at line \(line) (in '\(name)')", at: location(line))
         }
-        return ModelError("unknown function '\(f)' in '\(name)'", at: location(line))
+        return ModelError(.unknownName, "unknown function '\(f)' in '\(name)'", at: location(line))
     }
 
     /// Calls of names that are neither builtins nor lookups of the model: an unsupported Vensim
@@ -331,10 +332,10 @@ struct VensimModelReader {
             if let v = values[key] { return v }
             guard let (e, line) = control[key] else {
                 if key == "SAVEPER" { return try value("TIME STEP", path: path) }
-                throw ModelError("the model does not define \(key)", at: SourceLocation(file: file, line: 1))
+                throw ModelError(.invalidValue, "the model does not define \(key)", at: SourceLocation(file: file, line: 1))
             }
             if path.contains(key) {
-                throw ModelError("circular definition among control values: \((path + [key]).joined(separator: " → "))", at: location(line))
+                throw ModelError(.cycle, "circular definition among control values: \((path + [key]).joined(separator: " → "))", at: location(line))
             }
             func eval(_ e: Expression) throws -> Double {
                 let v = try e.evaluate(
@@ -350,7 +351,7 @@ struct VensimModelReader {
                         }
                     })
                 guard let v else {
-                    throw ModelError("\(key) must be a number or arithmetic of constants and the other control values", at: location(line))
+                    throw ModelError(.invalidValue, "\(key) must be a number or arithmetic of constants and the other control values", at: location(line))
                 }
                 return v
             }
@@ -362,7 +363,7 @@ struct VensimModelReader {
                             step: try value("TIME STEP", path: []), saveper: try value("SAVEPER", path: []),
                             method: .euler, unit: unit ?? "Time")
         if let problem = spec.problem() {
-            throw ModelError(problem, at: location(control["TIME STEP"]?.1 ?? 1))
+            throw ModelError(.invalidValue, problem, at: location(control["TIME STEP"]?.1 ?? 1))
         }
         return spec
     }

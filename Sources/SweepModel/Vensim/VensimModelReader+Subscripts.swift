@@ -22,7 +22,7 @@ extension VensimModelReader {
                 let name = String(text[..<arrow.lowerBound]).trimmingBlanks
                 let other = String(text[arrow.upperBound...]).trimmingBlanks
                 guard !name.isEmpty, !other.isEmpty else {
-                    throw ModelError("malformed subscript equivalence '\(VensimModelReader.excerpt(text))'", at: location(line))
+                    throw ModelError(.invalidValue, "malformed subscript equivalence '\(VensimModelReader.excerpt(text))'", at: location(line))
                 }
                 order.append((name, .alias(other), line))
                 continue
@@ -31,10 +31,10 @@ extension VensimModelReader {
             let name = String(text[..<colon]).trimmingBlanks
             var body = String(text[text.index(after: colon)...])
             if body.contains("->") {
-                throw ModelError("unsupported: subscript mapping (->) in dimension '\(name)' at line \(line)", at: location(line))
+                throw ModelError(.unsupported, "unsupported: subscript mapping (->) in dimension '\(name)' at line \(line)", at: location(line))
             }
             if body.uppercased().contains("GET ") {
-                throw ModelError("unsupported: subscripts read from a file (GET … SUBSCRIPT) in dimension '\(name)' at line \(line)", at: location(line))
+                throw ModelError(.unsupported, "unsupported: subscripts read from a file (GET … SUBSCRIPT) in dimension '\(name)' at line \(line)", at: location(line))
             }
             body = String(body.map { $0 == "\\" ? " " : $0 })
             var elements: [String] = []
@@ -45,11 +45,11 @@ extension VensimModelReader {
                     // `(a1-a30)`: try each '-' as the separator, as element names may hold one.
                     let dashes = inner.indices.filter { inner[$0] == "-" }
                     guard let range = dashes.lazy.compactMap({ Dimension.range(from: String(inner[..<$0]), to: String(inner[inner.index(after: $0)...])) }).first else {
-                        throw ModelError("in dimension '\(name)': '\(e)' is not a numbered range like (a1-a30)", at: location(line))
+                        throw ModelError(.invalidValue, "in dimension '\(name)': '\(e)' is not a numbered range like (a1-a30)", at: location(line))
                     }
                     elements += range
                 } else {
-                    guard !e.isEmpty else { throw ModelError("dimension '\(name)' has an empty element", at: location(line)) }
+                    guard !e.isEmpty else { throw ModelError(.invalidValue, "dimension '\(name)' has an empty element", at: location(line)) }
                     elements.append(e)
                 }
             }
@@ -59,7 +59,7 @@ extension VensimModelReader {
         var byName: [CanonicalName: (name: String, definition: Definition, line: Int)] = [:]
         for d in order {
             if let first = byName[CanonicalName(d.name)] {
-                throw ModelError("dimension '\(d.name)' is defined twice (first at line \(first.line))", at: location(d.line))
+                throw ModelError(.duplicateName, "dimension '\(d.name)' is defined twice (first at line \(first.line))", at: location(d.line))
             }
             byName[CanonicalName(d.name)] = d
         }
@@ -68,13 +68,13 @@ extension VensimModelReader {
             if let e = resolved[id] { return e }
             let d = byName[id]!
             if path.contains(d.name) {
-                throw ModelError("circular subscript definitions: \((path + [d.name]).joined(separator: " → "))", at: location(d.line))
+                throw ModelError(.cycle, "circular subscript definitions: \((path + [d.name]).joined(separator: " → "))", at: location(d.line))
             }
             var out: [String] = []
             switch d.definition {
             case .alias(let other):
                 guard byName[CanonicalName(other)] != nil else {
-                    throw ModelError("dimension '\(d.name)' is equivalent to '\(other)', which is not a subscript range", at: location(d.line))
+                    throw ModelError(.invalidValue, "dimension '\(d.name)' is equivalent to '\(other)', which is not a subscript range", at: location(d.line))
                 }
                 out = try elements(of: CanonicalName(other), path: path + [d.name])
             case .list(let items):

@@ -1,3 +1,4 @@
+import SweepDiagnostics
 import SweepNumerics
 
 /// One record of a Vensim `.mdl` file, `name = expression ~ units ~ comment |`, with the line
@@ -66,7 +67,7 @@ struct VensimRecord {
                             i += 1
                         }
                         guard i < chars.count else {
-                            throw ModelError("unterminated '{' comment", at: SourceLocation(file: file, line: open))
+                            throw ModelError(.syntax, "unterminated '{' comment", at: SourceLocation(file: file, line: open))
                         }
                         i += 1
                         equation.append(" "); lines.append(line)
@@ -96,7 +97,7 @@ struct VensimRecord {
                         while j < chars.count && chars[j].isWhitespace { j += 1 }
                         let flag = j < chars.count && chars[j] == ":"
                         if !flag && !body.isEmpty && !body.hasPrefix("*") {
-                            throw ModelError("malformed record: a third '~' at line \(line); is the '|' that ends the record missing?",
+                            throw ModelError(.missingValue, "malformed record: a third '~' at line \(line); is the '|' that ends the record missing?",
                                              at: SourceLocation(file: file, line: start ?? line))
                         }
                     }
@@ -107,10 +108,10 @@ struct VensimRecord {
             }
             guard let first = start else { break }
             if inQuote {
-                throw ModelError("unterminated quoted name (the '\"' opened here has no partner)", at: SourceLocation(file: file, line: quoteLine))
+                throw ModelError(.syntax, "unterminated quoted name (the '\"' opened here has no partner)", at: SourceLocation(file: file, line: quoteLine))
             }
             if !terminated {
-                throw ModelError("malformed record: it does not end with '|' (each record is 'name = expression ~ units ~ comment |')",
+                throw ModelError(.invalidValue, "malformed record: it does not end with '|' (each record is 'name = expression ~ units ~ comment |')",
                                  at: SourceLocation(file: file, line: first))
             }
             records.append(VensimRecord(equation: String(equation), lines: lines, units: String(units),

@@ -1,3 +1,4 @@
+import SweepDiagnostics
 import SweepNumerics
 import Yams
 
@@ -76,21 +77,21 @@ struct YAMLModelReader {
             case "flows": variables += try readSection(value, section: "flows") { n, s, node in [(s, try auxiliary(n, node, flow: true))] }
             case "stocks": variables += try readSection(value, section: "stocks") { n, s, node in [(s, try stock(n, node, subscripts: s))] }
             default:
-                let hint = YAMLSource.suggestion(for: key, among: YAMLModelReader.sections).map { " (did you mean '\($0)'?)" } ?? ""
-                throw ModelError("unknown section '\(key)'\(hint); a model has \(YAMLModelReader.sections.joined(separator: ", "))", at: source.location(keyNode))
+                let hint = Suggestion.aside(for: key, among: YAMLModelReader.sections)
+                throw ModelError(.unknownName, "unknown section '\(key)'\(hint); a model has \(YAMLModelReader.sections.joined(separator: ", "))", at: source.location(keyNode))
             }
         }
         guard let time else {
-            throw ModelError("the model has no 'time' section (initial, final, step)", at: SourceLocation(file: source.file, line: 1))
+            throw ModelError(.missingValue, "the model has no 'time' section (initial, final, step)", at: SourceLocation(file: source.file, line: 1))
         }
         var seen: [CanonicalName: Variable] = [:]
         // Element-by-element definitions share a name; the expansion checks they do not overlap.
         for v in variables {
             if v.subscripts.isEmpty, let first = seen[v.id], first.subscripts.isEmpty {
-                throw ModelError("duplicate variable '\(v.name)' (first defined at \(first.location))", at: v.location)
+                throw ModelError(.duplicateName, "duplicate variable '\(v.name)' (first defined at \(first.location))", at: v.location)
             }
             if Builtin.named(v.name) != nil {
-                throw ModelError("'\(v.name)' is the name of a builtin and cannot name a variable", at: v.location)
+                throw ModelError(.invalidValue, "'\(v.name)' is the name of a builtin and cannot name a variable", at: v.location)
             }
             seen[v.id] = v
         }
@@ -130,20 +131,20 @@ struct YAMLModelReader {
             case "method":
                 let text = try source.string(value, what: "time.method")
                 guard let m = IntegrationMethod(rawValue: text.lowercased()) else {
-                    throw ModelError("unknown integration method '\(text)'; use euler, rk2 or rk4", at: source.location(value))
+                    throw ModelError(.unknownName, "unknown integration method '\(text)'; use euler, rk2 or rk4", at: source.location(value))
                 }
                 method = m
             case "unit": unit = try source.string(value, what: "time.unit")
             default:
-                throw ModelError("unknown time setting '\(key)'; use initial, final, step, saveper, method, unit", at: source.location(keyNode))
+                throw ModelError(.unknownName, "unknown time setting '\(key)'; use initial, final, step, saveper, method, unit", at: source.location(keyNode))
             }
         }
         for required in ["initial", "final", "step"] where values[required] == nil {
-            throw ModelError("time.\(required) is missing", at: source.location(node))
+            throw ModelError(.missingValue, "time.\(required) is missing", at: source.location(node))
         }
         let spec = TimeSpec(initial: values["initial"]!, final: values["final"]!, step: values["step"]!,
                             saveper: values["saveper"], method: method, unit: unit)
-        if let problem = spec.problem() { throw ModelError(problem, at: source.location(node)) }
+        if let problem = spec.problem() { throw ModelError(.invalidValue, problem, at: source.location(node)) }
         return spec
     }
 
@@ -153,7 +154,7 @@ struct YAMLModelReader {
         var found: Node?
         for (k, kn, v) in try source.pairs(node, what: "'\(name)'") {
             guard allowed.contains(k) || k == "units" || k == "doc" else {
-                throw ModelError("unknown key '\(k)' for '\(name)'; expected \(allowed.sorted().joined(separator: ", ")), units or doc", at: source.location(kn))
+                throw ModelError(.unknownName, "unknown key '\(k)' for '\(name)'; expected \(allowed.sorted().joined(separator: ", ")), units or doc", at: source.location(kn))
             }
             if k == key { found = v }
         }
@@ -176,11 +177,11 @@ struct YAMLModelReader {
             let file = try field(node, "file", of: lhs, allowed: allowed)
             let value = try field(node, "value", of: lhs, allowed: allowed)
             if let file {
-                guard value == nil else { throw ModelError("'\(lhs)': give either 'value' or 'file', not both", at: source.location(node)) }
+                guard value == nil else { throw ModelError(.invalidValue, "'\(lhs)': give either 'value' or 'file', not both", at: source.location(node)) }
                 return try tableDefinitions(try csvTable(file, for: lhs, subscripts: subscripts, space: space), lhs: lhs, name: name,
                                             subscripts: subscripts, space: space, at: file)
             }
-            guard let value else { throw ModelError("constant '\(lhs)' needs 'value' or 'file'", at: source.location(node)) }
+            guard let value else { throw ModelError(.missingValue, "constant '\(lhs)' needs 'value' or 'file'", at: source.location(node)) }
             valueNode = value
         }
         guard case .sequence(let items) = valueNode else {
@@ -203,7 +204,7 @@ struct YAMLModelReader {
         do {
             return try table.definitions(of: name, subscripts: subscripts, space: space).map { ($0.0, .constant($0.1)) }
         } catch {
-            throw ModelError(error.message, at: source.location(node))
+            throw ModelError(.invalidValue, error.message, at: source.location(node))
         }
     }
 
@@ -212,15 +213,15 @@ struct YAMLModelReader {
             return .lookup(try parseLookupText(s.string, node: node, name: name))
         }
         guard let points = try field(node, "points", of: name, allowed: ["points"]) else {
-            throw ModelError("lookup '\(name)' needs 'points: [[x, y], …]'", at: source.location(node))
+            throw ModelError(.missingValue, "lookup '\(name)' needs 'points: [[x, y], …]'", at: source.location(node))
         }
         guard case .sequence(let seq) = points else {
-            throw ModelError("lookup '\(name)': points must be a list of [x, y] pairs", at: source.location(points))
+            throw ModelError(.invalidValue, "lookup '\(name)': points must be a list of [x, y] pairs", at: source.location(points))
         }
         var xs: [Double] = [], ys: [Double] = []
         for p in seq {
             guard case .sequence(let pair) = p, pair.count == 2 else {
-                throw ModelError("lookup '\(name)': each point must be [x, y]", at: source.location(p))
+                throw ModelError(.invalidValue, "lookup '\(name)': each point must be [x, y]", at: source.location(p))
             }
             xs.append(try source.number(pair[0], what: "lookup '\(name)' x"))
             ys.append(try source.number(pair[1], what: "lookup '\(name)' y"))
@@ -228,7 +229,7 @@ struct YAMLModelReader {
         do {
             return .lookup(try Lookup(xs: xs, ys: ys))
         } catch {
-            throw ModelError("lookup '\(name)': \(error.message)", at: source.location(points))
+            throw ModelError(.invalidValue, "lookup '\(name)': \(error.message)", at: source.location(points))
         }
     }
 
@@ -236,7 +237,7 @@ struct YAMLModelReader {
         do {
             return try ExpressionParser.parseLookup(text)
         } catch {
-            throw ModelError("lookup '\(name)': \(error.message)", at: location(in: node, offset: error.offset))
+            throw ModelError(.invalidValue, "lookup '\(name)': \(error.message)", at: location(in: node, offset: error.offset))
         }
     }
 
@@ -252,20 +253,20 @@ struct YAMLModelReader {
         if case .scalar = node {
             let e = try equation(node, of: name)
             guard case .call(.integ, let args) = e else {
-                throw ModelError("stock '\(name)' must be INTEG(net flow, initial value) or a mapping with initial and inflows/outflows/net", at: source.location(node))
+                throw ModelError(.invalidValue, "stock '\(name)' must be INTEG(net flow, initial value) or a mapping with initial and inflows/outflows/net", at: source.location(node))
             }
             return .stock(initial: args[1], net: args[0])
         }
         let allowed: Set<String> = ["initial", "inflows", "outflows", "net"]
         guard let initialNode = try field(node, "initial", of: name, allowed: allowed) else {
-            throw ModelError("stock '\(name)' needs an 'initial' value", at: source.location(node))
+            throw ModelError(.missingValue, "stock '\(name)' needs an 'initial' value", at: source.location(node))
         }
         let initial = try equation(initialNode, of: name)
         let inflows = try names(try field(node, "inflows", of: name, allowed: allowed), of: name)
         let outflows = try names(try field(node, "outflows", of: name, allowed: allowed), of: name)
         let netNode = try field(node, "net", of: name, allowed: allowed)
         if netNode != nil && !(inflows.isEmpty && outflows.isEmpty) {
-            throw ModelError("stock '\(name)': give either 'net' or 'inflows'/'outflows', not both", at: source.location(node))
+            throw ModelError(.invalidValue, "stock '\(name)': give either 'net' or 'inflows'/'outflows', not both", at: source.location(node))
         }
         if let netNode { return .stock(initial: initial, net: try equation(netNode, of: name)) }
         // Σ inflows − Σ outflows, kept as a plain expression; the compiler recovers the
@@ -286,7 +287,7 @@ struct YAMLModelReader {
         guard let node else { return [] }
         if case .scalar(let s) = node { return [(s.string, 0)] }
         guard case .sequence(let seq) = node else {
-            throw ModelError("stock '\(name)': flows must be a list of names", at: source.location(node))
+            throw ModelError(.invalidValue, "stock '\(name)': flows must be a list of names", at: source.location(node))
         }
         return try seq.map { (try source.string($0, what: "a flow name"), 0) }
     }
@@ -295,15 +296,15 @@ struct YAMLModelReader {
         let text: String
         switch node {
         case .scalar(let s): text = s.string
-        default: throw ModelError("'\(name)' must have an equation (text or a number), got \(source.describe(node))", at: source.location(node))
+        default: throw ModelError(.invalidValue, "'\(name)' must have an equation (text or a number), got \(source.describe(node))", at: source.location(node))
         }
         if text.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ModelError("'\(name)' has an empty equation", at: source.location(node))
+            throw ModelError(.invalidValue, "'\(name)' has an empty equation", at: source.location(node))
         }
         do {
             return try ExpressionParser.parse(text)
         } catch {
-            throw ModelError("in '\(name)': \(error.message)", at: location(in: node, offset: error.offset))
+            throw ModelError(.invalidValue, "in '\(name)': \(error.message)", at: location(in: node, offset: error.offset))
         }
     }
 

@@ -19,20 +19,3 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         return s
     }
 }
-
-/// An error caused by the user's input, printed like a compiler diagnostic
-/// (`configs/m.yaml:12:7: error: unknown variable 'Knowlege'`) and mapped to exit code 2.
-///
-/// Each stage has its own error type conforming to this, so the command line prints all of
-/// them the same way without knowing their cases.
-public protocol InputError: Error, CustomStringConvertible {
-    var location: SourceLocation? { get }
-    var message: String { get }
-}
-
-extension InputError {
-    public var description: String {
-        if let location { return "\(location): error: \(message)" }
-        return "error: \(message)"
-    }
-}
