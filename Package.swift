@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "sdsweep", targets: ["sdsweep"]),
         .library(name: "SDSweep", targets: [
-            "SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports",
+            "SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports",
         ]),
         // The commands, for front ends that run them elsewhere: `MPI/` (sdsweep-mpi) passes a
         // `SweepHost` to `SDSweepCommand.execute`. Not API beyond that entry point.
@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "SweepModel", dependencies: ["SweepDiagnostics", "SweepNumerics", "Yams"]),
         .target(name: "SweepCompiler", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepDiagnostics", "SweepNumerics"]),
+        .target(name: "SweepRun", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine"]),
         .target(
             name: "SweepSampling",
             dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "Yams"],
@@ -40,12 +41,12 @@ let package = Package(
         .target(name: "SweepReports", dependencies: ["SweepNumerics", "SweepAnalysis", "SweepEngine"]),
         .target(
             name: "SweepStudy",
-            dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports", "Yams"]
+            dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports", "Yams"]
         ),
         .target(
             name: "SweepCLI",
             dependencies: [
-                "SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepReports", "SweepStudy",
+                "SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports", "SweepStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "SweepNumericsTests", dependencies: ["SweepNumerics"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine"]),
+        .testTarget(name: "SweepRunTests", dependencies: ["SweepRun", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics"]),
         .testTarget(name: "SweepSamplingTests", dependencies: ["SweepDiagnostics", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SweepCLITests", dependencies: ["sdsweep"]),

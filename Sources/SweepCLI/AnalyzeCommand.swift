@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SweepAnalysis
 import SweepNumerics
+import SweepRun
 import SweepSampling
 import SweepStudy
 

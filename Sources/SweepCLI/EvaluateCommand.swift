@@ -4,8 +4,11 @@ import SweepCompiler
 import SweepEngine
 import SweepModel
 import SweepNumerics
+import SweepRun
 
-/// `sdsweep evaluate MODEL --samples X.csv`: the batch engine from the command line.
+/// `sdsweep evaluate MODEL --samples X.csv`: the batch engine from the command line. The sweep
+/// itself (blocks, checkpoint, memory check, stop on a signal, NaN/Inf report, shards) is
+/// `CSVSweep`'s; this command reads the flags and prints.
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
@@ -53,16 +56,66 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
-            try EvaluateSweep(
-                modelPath: model, samplesPath: samples, outputs: outputs, out: out, nonFiniteReport: nonfiniteReport,
-                checkpoint: checkpoint, resume: resume, outOfCore: outOfCore, block: block, memoryLimit: memoryLimit,
-                explain: explain, shard: try parsedShard(), runOptions: runOptions, engineOptions: engineOptions
-            ).run()
+            let shard = try parsedShard()
+            let host = SweepHost.current
+            if resume && checkpoint == nil { throw CLI.UsageError("--resume needs --checkpoint DIR") }
+            guard block >= 1 else { throw CLI.UsageError("--block must be at least 1") }
+            if host.isDistributed && checkpoint != nil {
+                throw CLI.UsageError("--checkpoint is not available under mpirun (a checkpoint belongs to one process); split the sweep with --shard I/N instead, which reruns only the shards that failed")
+            }
+            if shard != nil && (out == nil || out == "-") { throw CLI.UsageError("--shard needs --out FILE: each shard is a file") }
+            let sweep = try CSVSweep(model: try runOptions.load(model), samples: samples, overrides: try runOptions.parsedOverrides(), outputs: outputs)
+            if explain { CLI.printError(sweep.compiled.explain()) }
+            let engine = try engineOptions.engine()
+            let plan = try sweep.prepare(try sweepOptions(shard: shard, update: engine.update), engine: engine)
+            note(plan)
+            let stop = Interruption.install()
+            let bar = ProgressBar(total: plan.runs, label: "evaluate", quiet: engineOptions.quiet || !host.writesResults)
+            let (outcome, nonFinite) = try plan.run(executor: host.executor(engine), writesResults: host.writesResults,
+                                                    progress: { bar.advance($0) }, shouldStop: { stop.isStopRequested })
+            bar.finish()
+            if case .stopped(let kept, let of) = outcome {
+                if let store = plan.store {
+                    CLI.printError("kept \(kept) of \(of) finished blocks in '\(store.directory)'; continue with --resume")
+                } else {
+                    CLI.printError("nothing written")
+                }
+                throw ExitCode(stop.exitStatus)
+            }
+            if let summary = nonFinite.summary { CLI.printError(summary) }
+        }
+    }
+
+    /// The flags as the driver's options; the settings text is what the fingerprint digests:
+    /// every setting that changes the numbers.
+    func sweepOptions(shard: SweepShard?, update: BatchEngine.StockUpdate) throws -> CSVSweep.Options {
+        let limit = try memoryLimit.map { text -> Int in
+            guard let v = MemoryEstimate.parse(text) else { throw CLI.UsageError("--memory-limit '\(text)': use bytes or a size like 512M, 8G") }
+            return v
+        }
+        let o = runOptions
+        let settings = "method=\(o.method ?? "-");dt=\(o.dt.map { "\($0)" } ?? "-");saveper=\(o.saveper.map { "\($0)" } ?? "-");set=\(o.overrides.joined(separator: "|"));update=\(update.rawValue)"
+        return CSVSweep.Options(out: out, nonFiniteReport: nonfiniteReport, checkpoint: checkpoint, resume: resume, outOfCore: outOfCore,
+                                block: block, memoryLimit: limit, shard: shard,
+                                modelFile: FileManager.default.contents(atPath: model) ?? Data(), settings: settings)
+    }
+
+    /// What the sweep is about to do: its blocks when streaming, the checkpoint's state.
+    func note(_ plan: CSVSweep.Plan) {
+        let quiet = engineOptions.quiet, n = plan.sweep.columns.count
+        if outOfCore && !quiet {
+            CLI.printError("evaluate: \(plan.runs) runs in blocks of \(plan.blockRows), \(n) output column\(n == 1 ? "" : "s"); memory estimate \(plan.estimate)")
+        }
+        guard let store = plan.store else { return }
+        for warning in store.rejectionWarnings { CLI.printError(warning) }
+        if resume && !store.resumed { CLI.printError("note: no checkpoint in '\(store.directory)' yet; starting from the first run") }
+        if store.resumed && !quiet {
+            CLI.printError("resuming: \(store.completedChunks.count) of \(store.chunkCount) blocks already done")
         }
     }
 
     /// `--shard I/N` as (I, N), checked.
-    func parsedShard() throws -> (index: Int, count: Int)? {
+    func parsedShard() throws -> SweepShard? {
         guard let shard else { return nil }
         let parts = shard.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
@@ -71,6 +124,6 @@ struct EvaluateCommand: ParsableCommand {
         guard n >= 1, i >= 0, i < n else {
             throw CLI.UsageError("--shard '\(shard)': need 0 ≤ I < N (shards are numbered from 0, like SLURM_ARRAY_TASK_ID with --array=0-\(Swift.max(n - 1, 0)))")
         }
-        return (i, n)
+        return SweepShard(index: i, count: n)
     }
 }

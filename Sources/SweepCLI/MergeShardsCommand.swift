@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SweepRun
 
 /// `sdsweep merge-shards SHARD… --out Y.csv`: the shards of one sweep as the single outputs
 /// CSV a one-process `evaluate` writes, byte for byte.

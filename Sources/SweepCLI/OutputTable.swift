@@ -1,6 +1,7 @@
 import Foundation
 import SweepDiagnostics
 import SweepNumerics
+import SweepRun
 
 /// The outputs `analyze` reads: one CSV, or the shards of one sweep, verified and merged.
 struct OutputTable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SweepRun
 import SweepStudy
 
 /// How `run` and the one-process method commands run a study's sweeps: threads, chunks,
@@ -39,7 +40,8 @@ struct StudyRunOptions: ParsableArguments {
         }
         let interruption = Interruption.install()
         if let directory, !SweepHost.current.isDistributed {
-            runner.checkpoint = try CLI.checkpointing(in: directory, resume: resume, modelPath: study.modelPath, interruption: interruption)
+            runner.checkpoint = Checkpointing(inFolder: directory, resume: resume, modelPath: study.modelPath,
+                                              shouldStop: { interruption.isStopRequested })
         }
         let result = try CLI.stoppable(interruption) { try body(runner) }
         return SweepHost.current.writesResults ? result : nil

@@ -21,18 +21,16 @@ import SweepNumerics
 /// its runs count as not done.
 ///
 /// ```swift
-/// let store = try ChunkStore.open(directory: "ckpt", fingerprint: ["model": h1, "samples": h2],
+/// let store = try ChunkStore.open(directory: "ckpt", fingerprint: fingerprint,
 ///                                 runs: 1_000_000, columns: ["C"], chunkSize: 65_536, resume: true)
 /// for c in store.pendingChunks { try store.write(chunk: c, rows: run(store.rows(ofChunk: c))) }
 /// let all = try store.assemble()
 /// ```
 public final class ChunkStore: @unchecked Sendable {
-    /// What identifies a sweep: names (`model`, `samples`, `outputs`, …) to digests or settings.
-    /// A checkpoint whose fingerprint differs in any entry is refused, naming the entries.
-    public typealias Fingerprint = [String: String]
-
     public let directory: String
-    public let fingerprint: Fingerprint
+    /// What identifies the sweep; a checkpoint whose fingerprint differs in any field is refused,
+    /// naming the fields.
+    public let fingerprint: SweepFingerprint
     public let runs: Int
     public let columns: [String]
     public let chunkSize: Int
@@ -73,7 +71,7 @@ public final class ChunkStore: @unchecked Sendable {
     ///     checkpoint is refused rather than overwritten.
     /// - Throws: `CheckpointError` for a directory that holds another sweep, a checkpoint when
     ///   `resume` is false, a foreign non-empty directory, or an unreadable manifest.
-    public static func open(directory: String, fingerprint: Fingerprint, runs: Int, columns: [String],
+    public static func open(directory: String, fingerprint: SweepFingerprint, runs: Int, columns: [String],
                             chunkSize: Int, resume: Bool) throws -> ChunkStore {
         precondition(runs >= 0 && chunkSize >= 1)
         let fm = FileManager.default
@@ -133,7 +131,7 @@ public final class ChunkStore: @unchecked Sendable {
                           resumed: resumed, rejected: rejected, digest: digest, done: done)
     }
 
-    private init(directory: String, fingerprint: Fingerprint, runs: Int, columns: [String], chunkSize: Int,
+    private init(directory: String, fingerprint: SweepFingerprint, runs: Int, columns: [String], chunkSize: Int,
                  resumed: Bool, rejected: [(String, String)], digest: UInt64, done: Set<Int>) {
         self.directory = directory
         self.fingerprint = fingerprint
@@ -195,9 +193,9 @@ public final class ChunkStore: @unchecked Sendable {
         return directory + "/chunk-" + digits + ".bin"
     }
 
-    static func digest(fingerprint: Fingerprint, runs: Int, columns: [String], chunkSize: Int) -> UInt64 {
+    static func digest(fingerprint: SweepFingerprint, runs: Int, columns: [String], chunkSize: Int) -> UInt64 {
         var h = FNV1a64()
-        for key in fingerprint.keys.sorted() { h.update("\(key)=\(fingerprint[key]!)\n") }
+        for (key, value) in fingerprint.fields { h.update("\(key)=\(value)\n") }
         h.update("runs=\(runs)\nchunkSize=\(chunkSize)\n")
         for c in columns { h.update("column=\(c)\n") }
         return h.value
@@ -209,7 +207,7 @@ struct Manifest: Codable {
     static let formatName = "sdsweep-checkpoint"
     var format: String
     var version: Int
-    var fingerprint: [String: String]
+    var fingerprint: SweepFingerprint
     var digest: String
     var runs: Int
     var columns: [String]
@@ -230,13 +228,13 @@ struct Manifest: Codable {
     }
 
     /// Refuses a checkpoint of another sweep, naming what differs.
-    func check(against fingerprint: [String: String], runs: Int, columns: [String], chunkSize: Int, directory: String) throws {
-        var differs = Set(fingerprint.keys).union(self.fingerprint.keys).filter { fingerprint[$0] != self.fingerprint[$0] }.sorted()
+    func check(against fingerprint: SweepFingerprint, runs: Int, columns: [String], chunkSize: Int, directory: String) throws {
+        var differs = fingerprint.differences(from: self.fingerprint)
         if runs != self.runs { differs.append("number of runs (\(self.runs) there, \(runs) now)") }
         if columns != self.columns { differs.append("outputs (\(self.columns.joined(separator: ", ")) there)") }
         if chunkSize != self.chunkSize { differs.append("chunk size (\(self.chunkSize) there, \(chunkSize) now)") }
         if !differs.isEmpty {
-            throw CheckpointError("checkpoint '\(directory)' belongs to a different sweep: its \(differs.joined(separator: ", ")) differ\(differs.count == 1 ? "s" : ""); use a new directory or remove this one", at: directory + "/manifest.json")
+            throw CheckpointError("checkpoint '\(directory)' belongs to a different sweep: \(SweepFingerprint.phrase(differs)); use a new directory or remove this one", at: directory + "/manifest.json")
         }
     }
 

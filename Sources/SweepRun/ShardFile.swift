@@ -1,5 +1,4 @@
 import Foundation
-import SweepEngine
 import SweepNumerics
 
 /// One shard of an evaluated sweep: the output rows of a contiguous range of runs, written by
@@ -17,38 +16,47 @@ import SweepNumerics
 /// ```
 ///
 /// The first line says which rows these are (`first`, `count`: `RowPartition`'s range of shard
-/// `shard` of `shards` over `runs`) and of which sweep (the fingerprint a checkpoint uses:
-/// model, settings, samples, parameters and outputs, each an FNV-1a digest). The last line is
+/// `shard` of `shards` over `runs`) and of which sweep (the `SweepFingerprint` a checkpoint
+/// uses: model, settings, samples, parameters and outputs, each an FNV-1a digest). The last line is
 /// the FNV-1a 64 checksum of every byte before it, so a truncated or edited shard is caught.
 /// Between them is plain CSV (pandas reads a shard with `comment="#"`); the data rows of all
 /// shards, in order, are byte for byte the rows of a single-process `evaluate`.
-struct ShardFile {
+public struct ShardFile: Sendable {
     /// The first line's JSON.
-    struct Manifest: Codable, Equatable {
-        var version = 1
-        var shard: Int
-        var shards: Int
-        var first: Int
-        var count: Int
-        var runs: Int
-        var fingerprint: [String: String]
+    public struct Manifest: Codable, Equatable, Sendable {
+        public var version = 1
+        public var shard: Int
+        public var shards: Int
+        public var first: Int
+        public var count: Int
+        public var runs: Int
+        public var fingerprint: SweepFingerprint
 
-        var rows: Range<Int> { first..<(first + count) }
+        public var rows: Range<Int> { first..<(first + count) }
+
+        public init(shard: Int, shards: Int, first: Int, count: Int, runs: Int, fingerprint: SweepFingerprint) {
+            self.shard = shard
+            self.shards = shards
+            self.first = first
+            self.count = count
+            self.runs = runs
+            self.fingerprint = fingerprint
+        }
     }
 
     static let prefix = "# sdsweep-shard "
     static let checksumPrefix = "# fnv1a64 "
 
-    var path: String
-    var manifest: Manifest
+    public var path: String
+    public var manifest: Manifest
     /// The CSV header (output names).
-    var header: [String]
+    public var header: [String]
     /// The data rows exactly as written, each ending in a newline.
-    var data: Data
+    public var data: Data
 
     /// A writer for a shard's rows: the manifest line, then the CSV; finish it with
     /// `writer.commit(trailer: ShardFile.trailer)`.
-    static func writer(path: String, manifest: Manifest, header: [String]) throws -> CSVNumberWriter {
+    public static func writer(path: String, manifest: Manifest, header: [String]) throws -> CSVNumberWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(manifest), as: UTF8.self)
@@ -56,10 +64,10 @@ struct ShardFile {
     }
 
     /// The checksum line.
-    static func trailer(_ hash: FNV1a64) -> String { checksumPrefix + hash.hex + "\n" }
+    public static func trailer(_ hash: FNV1a64) -> String { checksumPrefix + hash.hex + "\n" }
 
     /// Whether `path` starts like a shard (without verifying it).
-    static func looksLikeShard(path: String) -> Bool {
+    public static func looksLikeShard(path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let start = (try? handle.read(upToCount: prefix.utf8.count)) ?? Data()
@@ -67,50 +75,50 @@ struct ShardFile {
     }
 
     /// Reads and verifies the shard at `path`.
-    /// - Throws: `CLI.UsageError` naming the file: not a shard, truncated, or corrupted.
-    static func read(path: String) throws -> ShardFile {
+    /// - Throws: `ShardError` naming the file: not a shard, truncated, or corrupted.
+    public static func read(path: String) throws -> ShardFile {
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw CLI.UsageError("cannot read shard", file: path)
+            throw ShardError("cannot read shard", file: path)
         }
         let newline = UInt8(ascii: "\n")
         guard bytes.starts(with: Data(prefix.utf8)), let firstEnd = bytes.firstIndex(of: newline) else {
-            throw CLI.UsageError("not an SDSweep shard (its first line is not '\(prefix.trimmingCharacters(in: .whitespaces)) …')", file: path)
+            throw ShardError("not an SDSweep shard (its first line is not '\(prefix.trimmingCharacters(in: .whitespaces)) …')", file: path)
         }
         // The trailer is the last line; without it the file was cut short.
         guard bytes.last == newline, let trailerStart = bytes[..<(bytes.endIndex - 1)].lastIndex(of: newline).map({ $0 + 1 }),
               trailerStart > firstEnd,
               let trailer = String(data: bytes[trailerStart...], encoding: .utf8), trailer.hasPrefix(checksumPrefix) else {
-            throw CLI.UsageError("shard is truncated: its last line is not the '\(checksumPrefix.trimmingCharacters(in: .whitespaces)) …' checksum", file: path)
+            throw ShardError("shard is truncated: its last line is not the '\(checksumPrefix.trimmingCharacters(in: .whitespaces)) …' checksum", file: path)
         }
         var hash = FNV1a64()
         bytes[..<trailerStart].withUnsafeBytes { hash.update($0) }
         guard trailer.dropFirst(checksumPrefix.count).trimmingCharacters(in: .whitespacesAndNewlines) == hash.hex else {
-            throw CLI.UsageError("shard checksum mismatch: the file was changed or damaged after it was written; evaluate this shard again", file: path)
+            throw ShardError("shard checksum mismatch: the file was changed or damaged after it was written; evaluate this shard again", file: path)
         }
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: bytes[(bytes.startIndex + prefix.utf8.count)..<firstEnd]),
               manifest.version == 1 else {
-            throw CLI.UsageError("shard manifest (line 1) is not one this sdsweep reads (version 1)", file: path)
+            throw ShardError("shard manifest (line 1) is not one this sdsweep reads (version 1)", file: path)
         }
         // A checksum proves the bytes are whole, not that whoever wrote them was sane.
         guard manifest.shards >= 1, manifest.shard >= 0, manifest.shard < manifest.shards, manifest.first >= 0,
               manifest.count >= 0, manifest.runs >= 0, manifest.first <= manifest.runs - manifest.count else {
-            throw CLI.UsageError("shard manifest (line 1) is inconsistent: shard \(manifest.shard)/\(manifest.shards), rows from \(manifest.first), \(manifest.count) of \(manifest.runs)", file: path)
+            throw ShardError("shard manifest (line 1) is inconsistent: shard \(manifest.shard)/\(manifest.shards), rows from \(manifest.first), \(manifest.count) of \(manifest.runs)", file: path)
         }
         let csv = bytes[(firstEnd + 1)..<trailerStart]
         guard let headerEnd = csv.firstIndex(of: newline) else {
-            throw CLI.UsageError("shard has no CSV header", file: path)
+            throw ShardError("shard has no CSV header", file: path)
         }
         let header = try CSVTable.parse(String(decoding: csv[..<headerEnd], as: UTF8.self), file: path).header
         let data = Data(csv[(headerEnd + 1)...])
         let rows = data.reduce(0) { $0 + ($1 == newline ? 1 : 0) }
         guard rows == manifest.count else {
-            throw CLI.UsageError("shard holds \(rows) rows but its manifest says \(manifest.count)", file: path)
+            throw ShardError("shard holds \(rows) rows but its manifest says \(manifest.count)", file: path)
         }
         return ShardFile(path: path, manifest: manifest, header: header, data: data)
     }
 
     /// The shard's outputs, runs × columns; errors name the shard's own lines.
-    func matrix() throws -> Matrix {
+    public func matrix() throws -> Matrix {
         // A blank first line (skipped, as every blank line is) stands for the manifest line, so
         // the parser's line numbers are the file's.
         let text = "\n" + header.map(CSVTable.quote).joined(separator: ",") + "\n" + String(decoding: data, as: UTF8.self)

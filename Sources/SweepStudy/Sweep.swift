@@ -3,10 +3,12 @@ import SweepCompiler
 import SweepEngine
 import SweepModel
 import SweepNumerics
+import SweepRun
 
 /// Runs a matrix of parameter sets through a model and hands back the outputs a study needs:
 /// scalar outputs (a variable at given times) and whole trajectories (a variable at every
-/// saved time), compiled for exactly those so nothing else is computed.
+/// saved time), compiled for exactly those so nothing else is computed. The sweep itself
+/// (blocks, checkpoint, stop, NaN/Inf report) is the driver's, `BlockSweep`.
 struct Sweep {
     let model: Model
     /// This process's `BatchEngine`, or a distributed executor (MPI) that returns the same bits.
@@ -38,15 +40,12 @@ struct Sweep {
         let task = progress?.begin(label, samples.rows)
         var onProgress: (@Sendable (Int) -> Void)?
         if let task { onProgress = { task.advance($0) } }
-        let values: Matrix
         let names = series.flatMap(\.columnNames)
-        if let checkpoint {
-            values = try runInBlocks(compiled, samples, series, names: names, label: label, checkpoint: checkpoint, progress: onProgress)
-        } else {
-            values = engine.run(compiled, parameters: samples, outputs: series, progress: onProgress).values
-        }
+        let report = try NonFiniteReport(path: nil, parameters: parameters, outputs: names, runs: samples.rows)
+        let values = try runInBlocks(compiled, samples, series, label: label, report: report, progress: onProgress)
         task?.finish()
-        reportNonFinite(values, samples: samples, parameters: parameters, names: names, label: label)
+        // The analyses then refuse those outputs rather than average them.
+        if let warning = report.summary(stage: label) { progress?.log(warning) }
         let times = compiled.time.saveTimes
         var result = Result(scalarNames: Array(names.prefix(scalarCount)),
                             scalars: Matrix(rows: samples.rows, columns: scalarCount), trajectories: [:], times: times)
@@ -61,49 +60,42 @@ struct Sweep {
 }
 
 extension Sweep {
-    /// Says how many runs produced NaN or Inf, and the first one's parameters; the analyses
-    /// then refuse those outputs rather than average them.
-    func reportNonFinite(_ values: Matrix, samples: Matrix, parameters: [String], names: [String], label: String) {
-        // Blocks read back from a checkpoint carry no report of their own: scan the whole
-        // matrix once, as the engine scans each chunk.
-        let bad = values.storage.withUnsafeBufferPointer {
-            NonFiniteScan.rows($0.baseAddress, runs: values.rows, columns: values.columns, in: 0..<values.rows)
+    /// Runs `samples` through the driver: in one block, or, with a checkpoint, in blocks kept
+    /// in a `ChunkStore` under the checkpoint directory (blocks already on disk, checksums
+    /// verified, are read back; the others run and are stored as they finish). A run's
+    /// arithmetic does not depend on its block, so the result equals an uninterrupted sweep
+    /// bit for bit.
+    ///
+    /// - Throws: `StudyInterrupted` when the checkpoint's `shouldStop` stopped the sweep, or
+    ///   when it asks to stop after the last block (before the analysis).
+    func runInBlocks(_ compiled: CompiledModel, _ samples: Matrix, _ series: [OutputSeries], label: String,
+                     report: NonFiniteReport, progress: (@Sendable (Int) -> Void)?) throws -> Matrix {
+        let names = series.flatMap(\.columnNames)
+        let store = try checkpoint.map { try openStore($0, compiled, samples, names: names, label: label) }
+        let sweep = BlockSweep(model: compiled, outputs: series, executor: engine, runs: samples.rows,
+                               blockRows: store?.chunkSize ?? Swift.max(samples.rows, 1), store: store,
+                               progress: progress, shouldStop: checkpoint?.shouldStop)
+        let sink = MatrixSink(runs: samples.rows, columns: names.count, report: report)
+        let outcome = try sweep.run(from: MatrixRows(samples), into: sink)
+        if let store, outcome != .finished || checkpoint?.shouldStop() == true {
+            throw StudyInterrupted(kept: store.completedChunks.count, of: store.chunkCount, directory: store.directory)
         }
-        guard let first = bad.first else { return }
-        let setting = parameters.enumerated().map { "\($1)=\(samples[first, $0])" }.joined(separator: ", ")
-        progress?.log("warning: \(label): \(bad.count) of \(values.rows) runs produced NaN/Inf (first: run \(first) with \(setting))")
+        return sink.values
     }
 
-    /// Runs `samples` in blocks kept in a `ChunkStore` under the checkpoint directory: blocks
-    /// already on disk (checksums verified) are read back, the others run and are written as
-    /// they finish. A run's arithmetic does not depend on its block, so the result equals an
-    /// uninterrupted sweep bit for bit.
-    func runInBlocks(_ compiled: CompiledModel, _ samples: Matrix, _ series: [OutputSeries], names: [String], label: String,
-                     checkpoint: Checkpointing, progress: (@Sendable (Int) -> Void)?) throws -> Matrix {
-        var hash = FNV1a64()
-        samples.storage.withUnsafeBytes { hash.update($0) }
-        var modelHash = FNV1a64()
-        modelHash.update(checkpoint.modelText)
-        let fingerprint: ChunkStore.Fingerprint = [
-            "stage": label, "model": modelHash.hex, "samples": hash.hex, "parameters": compiled.parameters.joined(separator: "\u{1F}"),
-            "outputs": names.joined(separator: "\u{1F}"), "update": (engine as? BatchEngine)?.update.rawValue ?? "\(type(of: engine))",
-        ]
+    /// The stage's checkpoint, `<directory>/<label>`, its fingerprint the model's text, the
+    /// stage, the design's doubles and the columns.
+    func openStore(_ checkpoint: Checkpointing, _ compiled: CompiledModel, _ samples: Matrix, names: [String], label: String) throws -> ChunkStore {
+        let update = (engine as? BatchEngine)?.update.rawValue ?? "\(type(of: engine))"
+        let fingerprint = SweepFingerprint(model: Data(checkpoint.modelText.utf8), settings: "update=\(update)",
+                                           samples: SweepFingerprint.digest(of: samples), parameters: compiled.parameters,
+                                           outputs: names, stage: label)
         let store = try ChunkStore.open(directory: (checkpoint.directory as NSString).appendingPathComponent(label),
                                         fingerprint: fingerprint, runs: samples.rows, columns: names,
                                         chunkSize: checkpoint.blockSize, resume: checkpoint.resume)
-        for (file, reason) in store.rejected { self.progress?.log("warning: \(file): \(reason); its runs will be computed again") }
+        for warning in store.rejectionWarnings { self.progress?.log(warning) }
         if store.resumed { self.progress?.log("\(label): resuming, \(store.completedChunks.count) of \(store.chunkCount) blocks already done") }
-        for b in store.completedChunks { progress?(store.rows(ofChunk: b).count) }
-        for b in store.pendingChunks {
-            if checkpoint.shouldStop() { throw StudyInterrupted(kept: store.completedChunks.count, of: store.chunkCount, directory: store.directory) }
-            let block = samples.rows(store.rows(ofChunk: b))
-            let out = engine.run(compiled, parameters: block, outputs: series, progress: progress, shouldStop: checkpoint.shouldStop)
-            guard out.isComplete else { throw StudyInterrupted(kept: store.completedChunks.count, of: store.chunkCount, directory: store.directory) }
-            try store.write(chunk: b, rows: out.values)
-        }
-        // A signal during the last block: stop before the analysis, with the sweep kept.
-        if checkpoint.shouldStop() { throw StudyInterrupted(kept: store.completedChunks.count, of: store.chunkCount, directory: store.directory) }
-        return try store.assemble()
+        return store
     }
 }
 
@@ -122,6 +114,18 @@ public struct Checkpointing: Sendable {
         self.blockSize = blockSize
         self.modelText = modelText
         self.shouldStop = shouldStop
+    }
+
+    /// A study's checkpoint in its output folder, `<folder>/.checkpoint`, with the model file's
+    /// text (its path when unreadable) in every block's fingerprint.
+    public init(inFolder folder: String, resume: Bool, modelPath: String, shouldStop: @escaping @Sendable () -> Bool) {
+        let text = (try? String(contentsOfFile: modelPath, encoding: .utf8)) ?? modelPath
+        self.init(directory: Self.directory(inFolder: folder), resume: resume, modelText: text, shouldStop: shouldStop)
+    }
+
+    /// Where a study writing into `folder` keeps its finished blocks.
+    public static func directory(inFolder folder: String) -> String {
+        (folder as NSString).appendingPathComponent(".checkpoint")
     }
 }
 
