@@ -1,4 +1,5 @@
 import SweepEngine
+import SweepRun
 import SweepStudy
 
 /// Where the commands' sweeps run and whether this process writes their results: what lets

@@ -4,6 +4,7 @@ import SweepCompiler
 import SweepEngine
 import SweepModel
 import SweepNumerics
+import SweepRun
 import SweepSampling
 
 /// Runs a study end to end: the baseline, the one-at-a-time test, Sobol' indices (final and

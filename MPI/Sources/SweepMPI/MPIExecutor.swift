@@ -1,6 +1,7 @@
 import SweepCompiler
 import SweepEngine
 import SweepNumerics
+import SweepRun
 
 /// Runs a sweep across MPI ranks: each rank runs its contiguous block of rows
 /// (`RowPartition`, the same split as `evaluate --shard`) through its own `BatchEngine` (with

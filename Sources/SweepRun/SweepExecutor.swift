@@ -1,4 +1,5 @@
 import SweepCompiler
+import SweepEngine
 import SweepNumerics
 
 /// Runs a matrix of parameter sets through a compiled model: the one seam where *where* the

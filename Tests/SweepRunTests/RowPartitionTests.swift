@@ -1,4 +1,4 @@
-import SweepEngine
+import SweepRun
 import Testing
 
 /// The split shared by MPI ranks and `--shard I/N`.
