@@ -102,15 +102,6 @@ public struct TableData: Sendable {
 }
 
 /// A problem found while compiling: unknown names, cycles, misplaced INTEG, bad parameters.
-public struct CompileError: InputError, Sendable {
-    public let kind: ErrorKind
-    public let location: SourceLocation?
-    public let message: String
-    public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation?) {
-        self.kind = kind
-        self.message = message
-        self.location = location
-    }
-}
+public typealias CompileError = StageError<CompiledModel>
 
 import SweepNumerics

@@ -18,6 +18,26 @@ extension InputError {
     }
 }
 
+/// The error of one stage that reads the user's files (the model, the compiler, the study):
+/// a kind, a message and where. The stage is a type tag, so each has its own error type and
+/// `catch let error as CompileError` tells them apart:
+///
+/// ```swift
+/// public typealias CompileError = StageError<CompiledModel>
+/// throw CompileError(.cycle, "circular definition among auxiliaries: A → B → A", at: location)
+/// ```
+public struct StageError<Stage>: InputError, Sendable {
+    public let kind: ErrorKind
+    public let message: String
+    public let location: SourceLocation?
+
+    public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation?) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+    }
+}
+
 /// What went wrong, coarsely; the message says it precisely.
 ///
 /// The kinds are open (static members, not enum cases) so a stage can add its own without

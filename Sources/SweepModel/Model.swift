@@ -128,16 +128,7 @@ public struct Variable: Sendable {
 }
 
 /// A problem in a model file: unknown or duplicate names, bad equations, bad time spec.
-public struct ModelError: InputError, Sendable {
-    public let kind: ErrorKind
-    public let location: SourceLocation?
-    public let message: String
-    public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation?) {
-        self.kind = kind
-        self.message = message
-        self.location = location
-    }
-}
+public typealias ModelError = StageError<Model>
 
 extension Model {
     /// The value of the constant named `name` (any spelling Vensim accepts), if it is one.

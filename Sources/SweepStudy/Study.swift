@@ -121,16 +121,7 @@ public struct Study: Sendable {
 }
 
 /// A problem in a study file.
-public struct StudyError: InputError, Sendable {
-    public let kind: ErrorKind
-    public let location: SourceLocation?
-    public let message: String
-    public init(_ kind: ErrorKind, _ message: String, at location: SourceLocation?) {
-        self.kind = kind
-        self.message = message
-        self.location = location
-    }
-}
+public typealias StudyError = StageError<Study>
 
 extension Study {
     static let sections = ["study", "model", "seed", "threads", "parameters", "outputs", "methods", "description"]
