@@ -1,7 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
 
-fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
 
 /// Equal up to 1e-9 relative per number: the expectations were written by `swift test`,
 /// where OpenBLAS keeps its own thread pool, and this binary sets it to one thread, so the
@@ -20,7 +20,7 @@ fileprivate func sameNumbers(_ a: String, _ b: String) -> Bool {
 @Suite struct StudyResumeTests {
     @Test func interruptedStudyResumesToTheSameResults() throws {
         let dir = try RunSDSweep.scratchDirectory().path
-        let study = root + "/configs/cluster-innovation-study.yaml"
+        let study = Repository.root + "/configs/cluster-innovation-study.yaml"
         let p = Process()
         p.executableURL = RunSDSweep.executable
         p.arguments = ["run", study, "--out", dir, "--quiet"]
@@ -50,7 +50,7 @@ fileprivate func sameNumbers(_ a: String, _ b: String) -> Bool {
         #expect(!FileManager.default.fileExists(atPath: dir + "/.checkpoint"))
         for file in ["sobol.json", "sobol-over-time.csv", "morris.json", "prcc.json", "robustness.csv", "oat.csv"] {
             let actual = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
-            let expected = try String(contentsOfFile: root + "/Tests/SweepStudyTests/Expected/cluster-innovation-study/" + file, encoding: .utf8)
+            let expected = try String(contentsOfFile: Repository.root + "/Tests/SweepStudyTests/Expected/cluster-innovation-study/" + file, encoding: .utf8)
             #expect(sameNumbers(actual, expected), "\(file)")
         }
     }

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 import SweepModel
 import SweepStudy
 
-let repositoryRoot = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
+let expectedRoot = Repository.root + "/Tests/SweepStudyTests/Expected"
 
 /// Every shipped study runs, and its CSV and JSON results equal the stored expectations.
 ///
@@ -20,13 +20,19 @@ let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
 
     @Test(arguments: ShippedStudyTests.studies)
     func studyMatchesExpectations(name: String) throws {
-        let study = try Study.load(path: "\(repositoryRoot)/configs/\(name).yaml")
+        let study = try Study.load(path: "\(Repository.root)/configs/\(name).yaml")
         let results = try StudyRunner(study: study, threads: 2).run()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("study-\(UUID().uuidString)").path
         let files = try results.write(to: dir, commandLine: ["test"])
         for f in ["report.html", "provenance.json", "fig-baseline.svg"] { #expect(files.contains(f)) }
         let update = ProcessInfo.processInfo.environment["SDSWEEP_UPDATE_EXPECTATIONS"] == "1"
-        for file in Self.compared where files.contains(file) {
+        let produced = Self.compared.filter { files.contains($0) }
+        if !update {
+            // A result the run lost, or one it wrote that nothing checks, fails as a mismatch would.
+            let stored = try FileManager.default.contentsOfDirectory(atPath: "\(expectedRoot)/\(name)").filter { !$0.hasPrefix(".") }.sorted()
+            #expect(produced.sorted() == stored, "\(name): wrote \(produced.sorted()), expected \(stored)")
+        }
+        for file in produced {
             let actual = try String(contentsOfFile: "\(dir)/\(file)", encoding: .utf8)
             let expectedPath = "\(expectedRoot)/\(name)/\(file)"
             if update {
@@ -42,7 +48,7 @@ let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
 
     /// The same seed gives the same bytes at any thread count and chunk size.
     @Test func resultsDoNotDependOnThreadsOrChunks() throws {
-        let study = try Study.load(path: "\(repositoryRoot)/configs/sir-study.yaml")
+        let study = try Study.load(path: "\(Repository.root)/configs/sir-study.yaml")
         let a = try StudyRunner(study: study, threads: 1, chunkSize: 1024).run()
         let b = try StudyRunner(study: study, threads: 2, chunkSize: 37).run()
         let da = FileManager.default.temporaryDirectory.appendingPathComponent("a-\(UUID().uuidString)").path
