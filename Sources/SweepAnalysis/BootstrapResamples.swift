@@ -51,25 +51,3 @@ public struct BootstrapResamples: Sendable, Hashable {
         z * Statistics.standardDeviation(values, ddof: 1)
     }
 }
-
-extension KeyedEncodingContainer {
-    /// Encodes doubles with NaN (and ±∞) as JSON null, since JSON has no NaN.
-    mutating func encodeNullable(_ values: [Double], forKey key: Key) throws {
-        try encode(values.map { $0.isFinite ? $0 : nil }, forKey: key)
-    }
-
-    mutating func encodeNullable(_ values: [[Double]], forKey key: Key) throws {
-        try encode(values.map { $0.map { $0.isFinite ? $0 : nil } }, forKey: key)
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// Reads what `encodeNullable` wrote, null becoming NaN.
-    func decodeNullable(_ type: [Double].Type, forKey key: Key) throws -> [Double] {
-        try decode([Double?].self, forKey: key).map { $0 ?? .nan }
-    }
-
-    func decodeNullable(_ type: [[Double]].Type, forKey key: Key) throws -> [[Double]] {
-        try decode([[Double?]].self, forKey: key).map { $0.map { $0 ?? .nan } }
-    }
-}
