@@ -1,7 +1,7 @@
 import SweepNumerics
 
 /// The bootstrap index matrix r (size × count) that every index of one analysis shares
-/// (SALib's `r = rng.integers(N, size=(N, R))`, gsa-notes §3): resample b is n indices drawn
+/// (SALib's `r = rng.integers(N, size=(N, R))`, docs/gsa-notes.md §3): resample b is n indices drawn
 /// uniformly with replacement.
 ///
 /// Column b of r is drawn from `SeededGenerator(seed: seed, stream: b)`: r is a pure function of

@@ -3,7 +3,7 @@ import SweepNumerics
 /// Partial rank correlation coefficients (PRCC) of an output with each input, with two-sided
 /// p-values; with `ranks: false`, partial correlation coefficients (PCC) on raw values.
 ///
-/// For each input j (Helton & Davis 2003; Marino et al. 2008; gsa-notes §6): rank every input
+/// For each input j (Helton & Davis 2003; Marino et al. 2008; docs/gsa-notes.md §6): rank every input
 /// and the output (ties get the average rank), regress rank(x_j) and rank(y) by least squares
 /// with an intercept on the ranks of the other k − 1 inputs (`LAPACK.leastSquares`, QR), and
 /// take the Pearson correlation r of the two residual vectors. Significance: t = r·√(df/(1 − r²))

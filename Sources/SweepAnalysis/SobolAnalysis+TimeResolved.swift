@@ -4,7 +4,7 @@ import SweepSampling
 extension SobolAnalysis {
     /// S1 and ST at every saved time: the scalar estimators applied to each column of a
     /// runs × times output matrix, on the same design and the same bootstrap index matrix
-    /// (gsa-notes §7).
+    /// (docs/gsa-notes.md §7).
     ///
     /// The columns go through one pass over the base rows together (vectorised over columns),
     /// and each column's indices are bit for bit those of analysing that column alone. A column

@@ -43,7 +43,7 @@ struct MorrisAnalysisTests {
         #expect(m.muStar[0] > m.muStar[1] && m.muStar[1] > m.muStar[2] && m.muStar[2] > m.muStar[3])
         #expect(m.muStar[4...].allSatisfy { $0 < m.muStar[3] })
         for i in 0..<8 {
-            // Reference: gsa-notes §4, E|EE_i| = 2/(1+a_i)·∏_{j≠i}(4/3+a_j)/(1+a_j) for p = 4 on
+            // Reference: docs/gsa-notes.md §4, E|EE_i| = 2/(1+a_i)·∏_{j≠i}(4/3+a_j)/(1+a_j) for p = 4 on
             // random trajectories. Tolerance 2× own bootstrap half-width (≈ 3.9 sd; 8 checks).
             let expected = 2 / (1 + a[i]) * a.indices.filter { $0 != i }.reduce(1) { $0 * (4.0 / 3 + a[$1]) / (1 + a[$1]) }
             #expect(abs(m.muStar[i] - expected) <= 2 * m.muStarConf[i], "μ*[\(i)] = \(m.muStar[i]) ± \(m.muStarConf[i]) vs \(expected)")

@@ -8,7 +8,7 @@ import SweepSampling
 /// Every CI check below allows 2× SDSweep's own 95% half-width (≈ 3.9 bootstrap sd): with a
 /// dozen indices per test, 1× would fail about once in two runs by chance alone, while 2× keeps
 /// the per-index false-alarm rate near 1e-4. The bootstrap over Monte Carlo rows is, if anything,
-/// conservative (gsa-notes §3). Seeds are fixed, so each test is deterministic.
+/// conservative (docs/gsa-notes.md §3). Seeds are fixed, so each test is deterministic.
 struct SobolAnalysisTests {
     static func ishigamiAnalytic() -> (s1: [Double], st: [Double]) {
         let a = 7.0, b = 0.1, pi4 = pow(Double.pi, 4), pi8 = pow(Double.pi, 8)
@@ -18,7 +18,7 @@ struct SobolAnalysisTests {
     }
 
     @Test func ishigamiAnalyticValuesMatchThePublishedOnes() {
-        // Reference: gsa-notes §3, S = (0.31391, 0.44241, 0), ST = (0.55759, 0.44241, 0.24368),
+        // Reference: docs/gsa-notes.md §3, S = (0.31391, 0.44241, 0), ST = (0.55759, 0.44241, 0.24368),
         // given to 5 decimals, hence 1e-5.
         let (s1, st) = Self.ishigamiAnalytic()
         for (x, e) in zip(s1 + st, [0.31391, 0.44241, 0, 0.55759, 0.44241, 0.24368]) { #expect(abs(x - e) < 1e-5) }
@@ -46,7 +46,7 @@ struct SobolAnalysisTests {
 
     @Test func sobolGIndicesLieWithinTheirBootstrapIntervals() throws {
         let a: [Double] = [0, 1, 4.5, 9, 99, 99, 99, 99]
-        // Reference: gsa-notes §3, V_i = 1/(3(1+a_i)²), V = ∏(1+V_i) − 1, S_i = V_i/V,
+        // Reference: docs/gsa-notes.md §3, V_i = 1/(3(1+a_i)²), V = ∏(1+V_i) − 1, S_i = V_i/V,
         // ST_i = V_i ∏_{j≠i}(1+V_j)/V.
         let vi = a.map { 1 / (3 * (1 + $0) * (1 + $0)) }
         let prod = vi.reduce(1) { $0 * (1 + $1) }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `sdsweep sample`, run as a process: the CSV contract of DESIGN.md and exit code 2 on bad input.
+/// `sdsweep sample`, run as a process: the CSV contract of docs/architecture.md §7 and exit code 2 on bad input.
 @Suite struct SampleCommandTests {
     /// The sampling fixtures (made with scipy/SALib; see their README).
     static let fixtures = Repository.rootURL.appendingPathComponent("Tests/SweepSamplingTests/Fixtures")

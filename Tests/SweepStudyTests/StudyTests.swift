@@ -29,7 +29,7 @@ import SweepStudy
     /// shared/paper-model.md: with the 8 coefficients independent and uniform on ±50%, C(20)
     /// is additive and linear, so S1 = ST = c_j² / Σ c_k² (Σ c² = 1034). Each estimate must lie
     /// within twice its own 95% bootstrap half-width of the closed form: the bootstrap of QMC
-    /// rows is conservative (gsa-notes §3), and 2× keeps the chance of a spurious failure over
+    /// rows is conservative (docs/gsa-notes.md §3), and 2× keeps the chance of a spurious failure over
     /// 16 checks far below 1e-6 while a wrong estimator (or a mislaid design column) misses by
     /// many half-widths.
     @Test func sobolOnThePaperCoefficientsMatchesTheClosedForm() throws {
