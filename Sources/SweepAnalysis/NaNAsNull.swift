@@ -1,9 +1,11 @@
 /// Numbers a result file writes with NaN and ±∞ as JSON `null`, since JSON has no NaN, and reads
 /// back with `null` as NaN: a Double, or arrays of them nested to any depth.
 public protocol NaNAsNullCodable: Sendable {
-    /// The value with every non-finite number replaced by nil.
+    /// The same shape with optional numbers: `Double?`, `[Double?]`, ….
     associatedtype JSONValue: Codable
+    /// The value with every non-finite number replaced by nil.
     var nullForNonFinite: JSONValue { get }
+    /// The value read back, nil becoming NaN.
     init(nullForNonFinite: JSONValue)
 }
 

@@ -32,6 +32,20 @@ import TestSupport
 
     func chunkFile(_ dir: String, _ c: Int) -> String { dir + "/" + String(format: "chunk-%06d.bin", c) }
 
+    /// Opens `dir` again after putting a copy of the file `source` in place of chunk `c`.
+    func reopen(_ dir: String, replacingChunk c: Int, with source: String) throws -> ChunkStore {
+        try FileManager.default.removeItem(atPath: chunkFile(dir, c))
+        try FileManager.default.copyItem(atPath: source, toPath: chunkFile(dir, c))
+        return try open(dir)
+    }
+
+    /// `store` found every chunk but `c` valid, and set `c` aside for `reason`.
+    func expectSetAside(_ store: ChunkStore, chunk c: Int, because reason: String,
+                        sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(store.pendingChunks == [c], sourceLocation: sourceLocation)
+        #expect(store.rejected.map { $0.reason } == [reason], sourceLocation: sourceLocation)
+    }
+
     func message(_ body: () throws -> Any) -> String {
         do { _ = try body(); return "no error" } catch let e as CheckpointError { return e.message } catch { return "\(error)" }
     }
@@ -100,9 +114,7 @@ import TestSupport
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[60] ^= 0x01  // one bit of an output value
         try bytes.write(to: URL(fileURLWithPath: path))
-        let store = try open(dir)
-        #expect(store.pendingChunks == [0])
-        #expect(store.rejected.first?.reason == "checksum mismatch (corrupted)")
+        expectSetAside(try open(dir), chunk: 0, because: "checksum mismatch (corrupted)")
     }
 
     /// A chunk changed after `open` is caught when read, with what to do.
@@ -138,22 +150,15 @@ import TestSupport
         _ = try filled(mine)
         let foreign = try open(other, fingerprint: ["model": "m2", "samples": "s1"])
         try foreign.write(chunk: 1, rows: outputs(foreign, chunk: 1))
-        try FileManager.default.removeItem(atPath: chunkFile(mine, 1))
-        try FileManager.default.copyItem(atPath: chunkFile(other, 1), toPath: chunkFile(mine, 1))
-        let store = try open(mine)
-        #expect(store.pendingChunks == [1])
-        #expect(store.rejected.first?.reason == "written by a different sweep")
+        expectSetAside(try reopen(mine, replacingChunk: 1, with: chunkFile(other, 1)), chunk: 1, because: "written by a different sweep")
     }
 
     /// This sweep's chunk 0 copied to chunk 1's name: valid bytes in the wrong place.
     @Test func chunkUnderAnotherChunksNameIsRefused() throws {
         let dir = try scratchDirectory("chunks").path
         _ = try filled(dir)
-        try FileManager.default.removeItem(atPath: chunkFile(dir, 1))
-        try FileManager.default.copyItem(atPath: chunkFile(dir, 0), toPath: chunkFile(dir, 1))
-        let store = try open(dir)
-        #expect(store.pendingChunks == [1])
-        #expect(store.rejected.first?.reason == "its header does not match its place in the sweep")
+        expectSetAside(try reopen(dir, replacingChunk: 1, with: chunkFile(dir, 0)), chunk: 1,
+                       because: "its header does not match its place in the sweep")
     }
 
     @Test func manifestOfAnotherSweepNamesWhatDiffers() throws {
