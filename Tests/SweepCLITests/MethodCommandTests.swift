@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-
 /// `sdsweep oat|sobol|morris|robustness|run`: sample, run and analyse in one process.
 @Suite struct MethodCommandTests {
     func scratch() throws -> String { try RunSDSweep.scratchDirectory().path }

@@ -41,7 +41,7 @@ let expectedRoot = Repository.root + "/Tests/SweepStudyTests/Expected"
                 continue
             }
             let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
-            let mismatch = firstNumericMismatch(actual, expected)
+            let mismatch = firstNumericMismatch(actual, expected, rtol: 1e-9, atol: 1e-12)
             #expect(mismatch == nil, "\(name)/\(file): \(mismatch ?? "")")
         }
     }
@@ -59,19 +59,4 @@ let expectedRoot = Repository.root + "/Tests/SweepStudyTests/Expected"
             #expect(try Data(contentsOf: URL(fileURLWithPath: "\(da)/\(file)")) == (try Data(contentsOf: URL(fileURLWithPath: "\(db)/\(file)"))), "\(file)")
         }
     }
-}
-
-/// Compares two texts token by token: numbers within 1e-9 relative (1e-12 absolute), the rest
-/// exactly. Returns a description of the first difference.
-func firstNumericMismatch(_ a: String, _ b: String) -> String? {
-    func tokens(_ s: String) -> [Substring] {
-        s.split(whereSeparator: { ",\n\r\t :[]{}\"".contains($0) })
-    }
-    let ta = tokens(a), tb = tokens(b)
-    guard ta.count == tb.count else { return "\(ta.count) tokens, expected \(tb.count)" }
-    for (x, y) in zip(ta, tb) where x != y {
-        guard let u = Double(x), let v = Double(y) else { return "'\(x)' where '\(y)' was expected" }
-        if abs(u - v) > max(1e-12, 1e-9 * abs(v)) { return "\(u) where \(v) was expected" }
-    }
-    return nil
 }
