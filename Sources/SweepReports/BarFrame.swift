@@ -2,7 +2,8 @@
 /// bottom, the names right-aligned left of the bars and the legend in rows under the title.
 ///
 /// Horizontal bars suit sensitivity results because factor names are long: they get a column
-/// of their own and wrap there, instead of being rotated under vertical bars.
+/// of their own and wrap there, instead of being rotated under vertical bars. The layout is
+/// computed by the initialiser in the extension below, which ends in the memberwise initialiser.
 struct BarFrame {
     static let nameSize = 12.0
     static let nameLineHeight = 14.0

@@ -66,7 +66,8 @@ struct ChartFrame {
 }
 
 /// A frame with two numeric axes: the layout behind line, fan, index-over-time and scatter
-/// charts.
+/// charts. The layout is computed by the initialiser in the extension at the end of this file,
+/// which ends in the memberwise initialiser.
 struct XYFrame {
     let frame: ChartFrame
     let plot: Rect
