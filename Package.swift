@@ -4,14 +4,17 @@ import PackageDescription
 // Stages, in the order data flows through them:
 // model source → SweepModel (IR) → SweepCompiler → SweepEngine → SweepAnalysis → SweepReports,
 // with SweepSampling feeding parameter matrices into the engine. C stays at the edge: only
-// SweepNumerics imports COpenBLAS.
+// SweepNumerics imports COpenBLAS. The benchmarks are a package of their own (`Benchmarks/`), so
+// no default build compiles their C kernels with unsafe flags.
 let package = Package(
     name: "SDSweep",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sdsweep", targets: ["sdsweep"]),
+        // Everything a front end or the benchmarks (`Benchmarks/`, a package of its own) import.
         .library(name: "SDSweep", targets: [
-            "SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports",
+            "SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling",
+            "SweepAnalysis", "SweepReports", "SweepStudy",
         ]),
         // The commands, for front ends that run them elsewhere: `MPI/` (sdsweep-mpi) passes a
         // `SweepHost` to `SDSweepCommand.execute`. Not API beyond that entry point.
@@ -30,7 +33,7 @@ let package = Package(
         .target(name: "SweepNumerics", dependencies: ["COpenBLAS", "SweepDiagnostics"]),
         .target(name: "SweepModel", dependencies: ["SweepDiagnostics", "SweepNumerics", "Yams"]),
         .target(name: "SweepCompiler", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
-        .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepDiagnostics", "SweepNumerics"]),
+        .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .target(name: "SweepRun", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine"]),
         .target(
             name: "SweepSampling",
@@ -38,46 +41,41 @@ let package = Package(
             resources: [.copy("Resources/joe-kuo-1000.txt")]
         ),
         .target(name: "SweepAnalysis", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepSampling"]),
-        .target(name: "SweepReports", dependencies: ["SweepNumerics", "SweepAnalysis", "SweepEngine"]),
+        .target(name: "SweepReports", dependencies: ["SweepNumerics"]),
         .target(
             name: "SweepStudy",
-            dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports", "Yams"]
+            dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports", "Yams"]
         ),
         .target(
             name: "SweepCLI",
             dependencies: [
-                "SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports", "SweepStudy",
+                "SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports",
+                "SweepStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "sdsweep", dependencies: ["SweepCLI"]),
 
+        // The tests' shared helpers: the repository root, `close(_:_:rtol:)`, scratch directories.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SweepNumericsTests", dependencies: ["SweepNumerics"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
-        .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine"]),
-        .testTarget(name: "SweepRunTests", dependencies: ["SweepRun", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics"]),
-        .testTarget(name: "SweepSamplingTests", dependencies: ["SweepDiagnostics", "SweepSampling"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepSampling"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SweepCLITests", dependencies: ["sdsweep"]),
-        .testTarget(name: "SweepStudyTests", dependencies: ["SweepStudy", "SweepModel", "SweepNumerics", "SweepAnalysis"]),
+        .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),
+        .testTarget(name: "SweepRunTests", dependencies: ["SweepRun", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),
+        .testTarget(name: "SweepSamplingTests", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepSampling"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepNumerics", "SweepSampling", "TestSupport"], resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "SweepCLITests", dependencies: ["sdsweep", "TestSupport"]),
+        .testTarget(name: "SweepStudyTests", dependencies: ["SweepStudy", "SweepModel", "SweepNumerics", "SweepAnalysis", "TestSupport"]),
         .testTarget(name: "SweepReportsTests", dependencies: ["SweepReports"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics"]),
+        .testTarget(
+            name: "ConformanceTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]
+        ),
         .testTarget(
             name: "FuzzTests",
             dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepNumerics"],
             resources: [.copy("Seeds"), .copy("Regressions")]
-        ),
-
-        // Speed lives here, never in `swift test`: `swift run -c release sdsweep-bench`.
-        .target(
-            name: "CKernels",
-            path: "Benchmarks/CKernels",
-            cSettings: [.unsafeFlags(["-O3"])]
-        ),
-        .executableTarget(
-            name: "sdsweep-bench",
-            dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepSampling", "SweepAnalysis", "SweepStudy", "CKernels"],
-            path: "Benchmarks/SDSweepBench"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -4,7 +4,7 @@ import SweepNumerics
 /// Why an analysis refused its input: a design that does not fit its outputs, a constant
 /// output, non-finite model results, a singular regression, a bad option.
 ///
-/// One public error for the analysis stage (STYLE.md §7). Its kinds (`ErrorKind`: `.invalidOption`,
+/// One public error for the analysis stage (docs/architecture.md §6). Its kinds (`ErrorKind`: `.invalidOption`,
 /// `.shapeMismatch`, `.constantOutput`, `.nonFiniteValues`, `.singular`, `.invalidDesign`) are
 /// open so the list can grow; callers read `kind`, `message`, the offending `rows` and the `location` a caller may attach.
 ///

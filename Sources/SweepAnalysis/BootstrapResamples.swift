@@ -1,7 +1,7 @@
 import SweepNumerics
 
 /// The bootstrap index matrix r (size × count) that every index of one analysis shares
-/// (SALib's `r = rng.integers(N, size=(N, R))`, gsa-notes §3): resample b is n indices drawn
+/// (SALib's `r = rng.integers(N, size=(N, R))`, docs/gsa-notes.md §3): resample b is n indices drawn
 /// uniformly with replacement.
 ///
 /// Column b of r is drawn from `SeededGenerator(seed: seed, stream: b)`: r is a pure function of
@@ -49,27 +49,5 @@ public struct BootstrapResamples: Sendable, Hashable {
     /// z·sd (ddof 1) of `values`: SALib's reported confidence half-width.
     static func halfWidth(_ values: some Collection<Double>, z: Double) -> Double {
         z * Statistics.standardDeviation(values, ddof: 1)
-    }
-}
-
-extension KeyedEncodingContainer {
-    /// Encodes doubles with NaN (and ±∞) as JSON null, since JSON has no NaN.
-    mutating func encodeNullable(_ values: [Double], forKey key: Key) throws {
-        try encode(values.map { $0.isFinite ? $0 : nil }, forKey: key)
-    }
-
-    mutating func encodeNullable(_ values: [[Double]], forKey key: Key) throws {
-        try encode(values.map { $0.map { $0.isFinite ? $0 : nil } }, forKey: key)
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// Reads what `encodeNullable` wrote, null becoming NaN.
-    func decodeNullable(_ type: [Double].Type, forKey key: Key) throws -> [Double] {
-        try decode([Double?].self, forKey: key).map { $0 ?? .nan }
-    }
-
-    func decodeNullable(_ type: [[Double]].Type, forKey key: Key) throws -> [[Double]] {
-        try decode([[Double?]].self, forKey: key).map { $0.map { $0 ?? .nan } }
     }
 }

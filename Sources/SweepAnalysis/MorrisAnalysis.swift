@@ -84,49 +84,12 @@ public struct MorrisAnalysis: Sendable, Hashable {
             throw AnalysisError(.nonFiniteValues, "fewer than 2 trajectories have only finite outputs", rows: badRows)
         }
 
-        // Elementary effects, trajectories × design columns.
+        let ee = try elementaryEffects(layout: layout, design: design, outputs: outputs, trajectories: kept)
         let r = kept.count, columns = design.columns
-        var ee = Matrix(rows: r, columns: columns)
-        for (t, trajectory) in kept.enumerated() {
-            let first = trajectory * steps
-            for c in 0..<columns {
-                var moved = -1
-                for s in 0..<k where design[first + s + 1, c] != design[first + s, c] {
-                    guard moved < 0 else {
-                        throw AnalysisError(
-                            .invalidDesign,
-                            "design column \(c + 1) moves more than once in trajectory \(trajectory) (rows \(first)…\(first + k)): not a Morris design for \(k) factors",
-                            rows: [first])
-                    }
-                    moved = s
-                }
-                guard moved >= 0 else {
-                    throw AnalysisError(
-                        .invalidDesign,
-                        "design column \(c + 1) never moves in trajectory \(trajectory) (rows \(first)…\(first + k)): not a Morris design for \(k) factors",
-                        rows: [first])
-                }
-                let up = design[first + moved + 1, c] > design[first + moved, c]
-                let before = outputs[first + moved], after = outputs[first + moved + 1]
-                ee[t, c] = (up ? after - before : before - after) / layout.delta
-            }
-        }
 
         // Per design column, then averaged into groups as SALib's `_compute_grouped_metric`.
-        let resamples = BootstrapResamples(seed: seed, size: r, count: bootstrap)
         let z = BootstrapResamples.z(confidence: confidence)
-        var counts = [Int32](repeating: 0, count: r)
-        var resampled = Matrix(rows: bootstrap, columns: columns)  // μ* per resample and column
-        counts.withUnsafeMutableBufferPointer { cp in
-            for b in 0..<bootstrap {
-                resamples.fillCounts(b, into: cp.baseAddress!)
-                for c in 0..<columns {
-                    var s = 0.0
-                    for t in 0..<r where cp[t] != 0 { s += Double(cp[t]) * abs(ee[t, c]) }
-                    resampled[b, c] = s / Double(r)
-                }
-            }
-        }
+        let resampled = resampledMuStar(ee)
         var mu = [Double](), muStar = [Double](), sigma = [Double](), conf = [Double]()
         for c in 0..<columns {
             let e = ee.storage[(c * r)..<((c + 1) * r)]
@@ -150,22 +113,74 @@ public struct MorrisAnalysis: Sendable, Hashable {
             muStarConf: grouped(conf), elementaryEffects: ee, resampledMuStar: groupedResampled,
             droppedTrajectories: dropped)
     }
+
+    /// The elementary effects, `trajectories.count` × design columns: for each trajectory, the
+    /// step at which each column moves, and the output's change over it per unit-cube Δ.
+    private func elementaryEffects(layout: MorrisLayout, design: Matrix, outputs: [Double], trajectories: [Int]) throws -> Matrix {
+        let k = layout.factors, steps = k + 1
+        let r = trajectories.count, columns = design.columns
+        var ee = Matrix(rows: r, columns: columns)
+        for (t, trajectory) in trajectories.enumerated() {
+            let first = trajectory * steps
+            for c in 0..<columns {
+                var moved = -1
+                for s in 0..<k where design[first + s + 1, c] != design[first + s, c] {
+                    guard moved < 0 else {
+                        throw AnalysisError(
+                            .invalidDesign,
+                            "design column \(c + 1) moves more than once in trajectory \(trajectory) (rows \(first)…\(first + k)): not a Morris design for \(k) factors",
+                            rows: [first])
+                    }
+                    moved = s
+                }
+                guard moved >= 0 else {
+                    throw AnalysisError(
+                        .invalidDesign,
+                        "design column \(c + 1) never moves in trajectory \(trajectory) (rows \(first)…\(first + k)): not a Morris design for \(k) factors",
+                        rows: [first])
+                }
+                let up = design[first + moved + 1, c] > design[first + moved, c]
+                let before = outputs[first + moved], after = outputs[first + moved + 1]
+                ee[t, c] = (up ? after - before : before - after) / layout.delta
+            }
+        }
+        return ee
+    }
+
+    /// μ* of each design column in each bootstrap resample of the trajectories (B × columns).
+    private func resampledMuStar(_ ee: Matrix) -> Matrix {
+        let r = ee.rows, columns = ee.columns
+        let resamples = BootstrapResamples(seed: seed, size: r, count: bootstrap)
+        var counts = [Int32](repeating: 0, count: r)
+        var resampled = Matrix(rows: bootstrap, columns: columns)  // μ* per resample and column
+        counts.withUnsafeMutableBufferPointer { cp in
+            for b in 0..<bootstrap {
+                resamples.fillCounts(b, into: cp.baseAddress!)
+                for c in 0..<columns {
+                    var s = 0.0
+                    for t in 0..<r where cp[t] != 0 { s += Double(cp[t]) * abs(ee[t, c]) }
+                    resampled[b, c] = s / Double(r)
+                }
+            }
+        }
+        return resampled
+    }
 }
 
 /// Morris statistics per factor or group, with SALib's result keys.
 public struct MorrisIndices: Sendable, Codable {
     public var names: [String]
-    public var mu: [Double]
-    public var muStar: [Double]
+    @NaNAsNull public var mu: [Double]
+    @NaNAsNull public var muStar: [Double]
     /// NaN for groups of more than one factor (SALib).
-    public var sigma: [Double]
-    public var muStarConf: [Double]
+    @NaNAsNull public var sigma: [Double]
+    @NaNAsNull public var muStarConf: [Double]
     /// Trajectories × design columns, in the design's column order. Not encoded.
-    public var elementaryEffects: Matrix
+    public var elementaryEffects = Matrix(rows: 0, columns: 0)
     /// μ* of each bootstrap resample (B × factors or groups). Not encoded.
-    public var resampledMuStar: Matrix
+    public var resampledMuStar = Matrix(rows: 0, columns: 0)
     /// Trajectories removed for non-finite outputs, 0-based. Not encoded.
-    public var droppedTrajectories: [Int]
+    public var droppedTrajectories: [Int] = []
 
     public init(
         names: [String], mu: [Double], muStar: [Double], sigma: [Double], muStarConf: [Double],
@@ -184,23 +199,5 @@ public struct MorrisIndices: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case names, mu, muStar = "mu_star", sigma, muStarConf = "mu_star_conf"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            names: try c.decode([String].self, forKey: .names), mu: try c.decodeNullable([Double].self, forKey: .mu),
-            muStar: try c.decodeNullable([Double].self, forKey: .muStar),
-            sigma: try c.decodeNullable([Double].self, forKey: .sigma),
-            muStarConf: try c.decodeNullable([Double].self, forKey: .muStarConf))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(names, forKey: .names)
-        try c.encodeNullable(mu, forKey: .mu)
-        try c.encodeNullable(muStar, forKey: .muStar)
-        try c.encodeNullable(sigma, forKey: .sigma)
-        try c.encodeNullable(muStarConf, forKey: .muStarConf)
     }
 }

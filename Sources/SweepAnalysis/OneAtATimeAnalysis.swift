@@ -81,7 +81,7 @@ public struct OneAtATimeEffects: Sendable, Codable, Equatable {
     public var outputs: [[Double]]
     public var change: [[Double]]
     /// NaN when the baseline is 0.
-    public var relativeChange: [[Double]]
+    @NaNAsNull public var relativeChange: [[Double]]
     /// 1 = largest |change| among all parameters, for that step.
     public var rank: [[Int]]
     public var groups: [String]?
@@ -106,29 +106,5 @@ public struct OneAtATimeEffects: Sendable, Codable, Equatable {
         self.rank = rank
         self.groups = groups
         self.groupRank = groupRank
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            names: try c.decode([String].self, forKey: .names), steps: try c.decode([Double].self, forKey: .steps),
-            baseline: try c.decode(Double.self, forKey: .baseline),
-            outputs: try c.decode([[Double]].self, forKey: .outputs), change: try c.decode([[Double]].self, forKey: .change),
-            relativeChange: try c.decodeNullable([[Double]].self, forKey: .relativeChange),
-            rank: try c.decode([[Int]].self, forKey: .rank), groups: try c.decodeIfPresent([String].self, forKey: .groups),
-            groupRank: try c.decodeIfPresent([[Int]].self, forKey: .groupRank))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(names, forKey: .names)
-        try c.encode(steps, forKey: .steps)
-        try c.encode(baseline, forKey: .baseline)
-        try c.encode(outputs, forKey: .outputs)
-        try c.encode(change, forKey: .change)
-        try c.encodeNullable(relativeChange, forKey: .relativeChange)
-        try c.encode(rank, forKey: .rank)
-        try c.encodeIfPresent(groups, forKey: .groups)
-        try c.encodeIfPresent(groupRank, forKey: .groupRank)
     }
 }

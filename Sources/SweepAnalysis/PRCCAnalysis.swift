@@ -3,7 +3,7 @@ import SweepNumerics
 /// Partial rank correlation coefficients (PRCC) of an output with each input, with two-sided
 /// p-values; with `ranks: false`, partial correlation coefficients (PCC) on raw values.
 ///
-/// For each input j (Helton & Davis 2003; Marino et al. 2008; gsa-notes §6): rank every input
+/// For each input j (Helton & Davis 2003; Marino et al. 2008; docs/gsa-notes.md §6): rank every input
 /// and the output (ties get the average rank), regress rank(x_j) and rank(y) by least squares
 /// with an intercept on the ranks of the other k − 1 inputs (`LAPACK.leastSquares`, QR), and
 /// take the Pearson correlation r of the two residual vectors. Significance: t = r·√(df/(1 − r²))
@@ -64,12 +64,12 @@ public struct PRCCAnalysis: Sendable, Hashable {
 /// PRCC (or PCC) per input with SALib-style keys `names`, `PRCC`, `p_value`.
 public struct PRCCResult: Sendable, Codable {
     public var names: [String]
-    public var prcc: [Double]
-    public var pValue: [Double]
+    @NaNAsNull public var prcc: [Double]
+    @NaNAsNull public var pValue: [Double]
     /// n − k − 1. Not encoded.
-    public var degreesOfFreedom: Int
+    public var degreesOfFreedom = 0
     /// Rows removed for non-finite values, 0-based. Not encoded.
-    public var droppedRows: [Int]
+    public var droppedRows: [Int] = []
 
     public init(names: [String], prcc: [Double], pValue: [Double], degreesOfFreedom: Int = 0, droppedRows: [Int] = []) {
         self.names = names
@@ -80,20 +80,6 @@ public struct PRCCResult: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey { case names, prcc = "PRCC", pValue = "p_value" }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            names: try c.decode([String].self, forKey: .names), prcc: try c.decodeNullable([Double].self, forKey: .prcc),
-            pValue: try c.decodeNullable([Double].self, forKey: .pValue))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(names, forKey: .names)
-        try c.encodeNullable(prcc, forKey: .prcc)
-        try c.encodeNullable(pValue, forKey: .pValue)
-    }
 }
 
 /// Standardised regression coefficients (SRC), or on ranks (SRRC), with the R² of the fit.
@@ -146,10 +132,10 @@ public struct SRCAnalysis: Sendable, Hashable {
 /// SRC (or SRRC) per input and the fit's R², keys `names`, `SRC`, `R2`.
 public struct SRCResult: Sendable, Codable {
     public var names: [String]
-    public var src: [Double]
-    public var r2: Double
+    @NaNAsNull public var src: [Double]
+    @NaNAsNull public var r2: Double
     /// Rows removed for non-finite values, 0-based. Not encoded.
-    public var droppedRows: [Int]
+    public var droppedRows: [Int] = []
 
     public init(names: [String], src: [Double], r2: Double, droppedRows: [Int] = []) {
         self.names = names
@@ -165,13 +151,6 @@ public struct SRCResult: Sendable, Codable {
         self.init(
             names: try c.decode([String].self, forKey: .names), src: try c.decodeNullable([Double].self, forKey: .src),
             r2: try c.decodeIfPresent(Double.self, forKey: .r2) ?? .nan)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(names, forKey: .names)
-        try c.encodeNullable(src, forKey: .src)
-        try c.encode(r2.isFinite ? r2 : nil, forKey: .r2)
     }
 }
 

@@ -18,7 +18,7 @@ public enum Ranking {
     }
 
     /// Savage scores of `values`, largest first: position p of k gets Σ_{i=p}^{k} 1/i, and tied
-    /// values share the mean of their positions' scores (Iman & Conover 1987; gsa-notes §8).
+    /// values share the mean of their positions' scores (Iman & Conover 1987; docs/gsa-notes.md §8).
     public static func savageScores(_ values: [Double]) -> [Double] {
         let k = values.count
         var tail = [Double](repeating: 0, count: k + 2)  // tail[p] = Σ_{i=p}^{k} 1/i

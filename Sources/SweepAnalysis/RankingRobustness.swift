@@ -14,7 +14,7 @@ import SweepNumerics
 /// ``bootstrapRanks(estimates:resamples:names:)`` reports per factor the probability of ranking
 /// first, the mean rank, the 2.5–97.5% range of its rank, and per resample the top-down
 /// correlation (Iman & Conover 1987) of the resample's ranking with the full-sample ranking
-/// (gsa-notes §8; Sarrazin, Pianosi & Wagener 2016, Environ. Model. Softw. 79, 135–152).
+/// (docs/gsa-notes.md §8; Sarrazin, Pianosi & Wagener 2016, Environ. Model. Softw. 79, 135–152).
 ///
 /// ```swift
 /// let robust = RankingRobustness(groups: groupOfEach)

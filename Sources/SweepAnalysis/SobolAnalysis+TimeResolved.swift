@@ -4,7 +4,7 @@ import SweepSampling
 extension SobolAnalysis {
     /// S1 and ST at every saved time: the scalar estimators applied to each column of a
     /// runs × times output matrix, on the same design and the same bootstrap index matrix
-    /// (gsa-notes §7).
+    /// (docs/gsa-notes.md §7).
     ///
     /// The columns go through one pass over the base rows together (vectorised over columns),
     /// and each column's indices are bit for bit those of analysing that column alone. A column
@@ -66,10 +66,10 @@ public struct SobolTimeSeries: Sendable, Codable {
     public var names: [String]
     public var times: [Double]
     /// `s1[t][j]`: factor j at `times[t]`.
-    public var s1: [[Double]]
-    public var s1Conf: [[Double]]
-    public var st: [[Double]]
-    public var stConf: [[Double]]
+    @NaNAsNull public var s1: [[Double]]
+    @NaNAsNull public var s1Conf: [[Double]]
+    @NaNAsNull public var st: [[Double]]
+    @NaNAsNull public var stConf: [[Double]]
     /// False where the output had zero variance at that time, so no index is defined.
     public var defined: [Bool]
     /// The base blocks removed for non-finite outputs, 0-based.
@@ -121,17 +121,5 @@ public struct SobolTimeSeries: Sendable, Codable {
             st: try c.decodeNullable([[Double]].self, forKey: .st), stConf: try c.decodeNullable([[Double]].self, forKey: .stConf),
             defined: try c.decode([Bool].self, forKey: .defined),
             droppedBaseRows: try c.decodeIfPresent([Int].self, forKey: .droppedBaseRows) ?? [])
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(names, forKey: .names)
-        try c.encode(times, forKey: .times)
-        try c.encodeNullable(s1, forKey: .s1)
-        try c.encodeNullable(s1Conf, forKey: .s1Conf)
-        try c.encodeNullable(st, forKey: .st)
-        try c.encodeNullable(stConf, forKey: .stConf)
-        try c.encode(defined, forKey: .defined)
-        try c.encode(droppedBaseRows, forKey: .droppedBaseRows)
     }
 }

@@ -5,7 +5,7 @@ import SweepSampling
 /// Sobol' sensitivity indices from a Saltelli design, with SALib 1.6's estimators and
 /// normalisation, and bootstrap confidence intervals.
 ///
-/// Estimators (gsa-notes §3), on outputs centred and scaled over **all** rows (ddof 0):
+/// Estimators (docs/gsa-notes.md §3), on outputs centred and scaled over **all** rows (ddof 0):
 /// - S1_j = mean[f(B)·(f(AB^(j)) − f(A))] / V̂ (Saltelli et al. 2010, Table 2 (b));
 /// - ST_j = ½·mean[(f(A) − f(AB^(j)))²] / V̂ (Jansen 1999; Saltelli et al. 2010, Table 2 (f));
 /// - S2_jk = mean[f(BA^(j))·f(AB^(k)) − f(A)·f(B)] / V̂ − S1_j − S1_k (Saltelli 2002);
@@ -43,7 +43,7 @@ public struct SobolAnalysis: Sendable, Hashable {
     /// Whether to estimate S2 (the layout must hold the BA blocks).
     public var secondOrder: Bool
     /// Drop every base block with a non-finite output instead of refusing the input. Dropping
-    /// single rows would corrupt the layout (gsa-notes §2), so whole blocks go.
+    /// single rows would corrupt the layout (docs/gsa-notes.md §2), so whole blocks go.
     public var dropNonFinite: Bool
 
     public init(

@@ -146,7 +146,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     /// SALib's analyser infers the layout from the row count alone and can pass a wrong one
-    /// silently (gsa-notes §2); the design rows say which it is: AB^(j) equals A except in
+    /// silently (docs/gsa-notes.md §2); the design rows say which it is: AB^(j) equals A except in
     /// column j, which it takes from B.
     private func checkSaltelli(_ x: Matrix, layout: SaltelliLayout, groupOf: [Int]) throws {
         for i in 0..<layout.baseRows {

@@ -73,7 +73,7 @@ extension SDSweepCommand {
 
     /// Runs a command line on `host` and returns its exit status, leaving the exit to the
     /// caller (`sdsweep-mpi` must finalize MPI first). Argument-parser's usage errors give 2
-    /// ("bad input"), as DESIGN.md's contract says, instead of its default 64.
+    /// ("bad input"), as the command-line contract (docs/architecture.md §7) says, instead of its default 64.
     ///
     /// - Parameter arguments: the command line without the executable; nil: the process's.
     public static func execute(_ arguments: [String]? = nil, host: SweepHost) -> Int32 {

@@ -5,7 +5,7 @@ import SweepSampling
 import SweepStudy
 
 /// `sdsweep sample METHOD --problem P --n N …`: writes a design as CSV, a header of parameter
-/// names and one row per run (DESIGN.md, command-line contract).
+/// names and one row per run (docs/architecture.md §7, command-line contract).
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",

@@ -2,7 +2,8 @@
 /// bottom, the names right-aligned left of the bars and the legend in rows under the title.
 ///
 /// Horizontal bars suit sensitivity results because factor names are long: they get a column
-/// of their own and wrap there, instead of being rotated under vertical bars.
+/// of their own and wrap there, instead of being rotated under vertical bars. The layout is
+/// computed by the initialiser in the extension below, which ends in the memberwise initialiser.
 struct BarFrame {
     static let nameSize = 12.0
     static let nameLineHeight = 14.0
@@ -17,45 +18,6 @@ struct BarFrame {
     let legendOrigin: Point
     /// Overrides the tick labels (e.g. to add "%"), one per tick of `value`.
     var tickLabels: [String]?
-
-    init(
-        width: Double, height: Double, title: String, valueTitle: String, names: [String],
-        scale: NiceScale, legend entries: [LegendEntry], footnote: String?, maxRowHeight: Double = 56
-    ) {
-        var frame = ChartFrame(width: width, height: height, title: title, footnote: footnote)
-        let pad = ChartFrame.padding
-        let legend = Legend(entries, placement: .rows(availableWidth: width - 2 * pad))
-        let legendOrigin = Point(x: pad, y: frame.titleBottom + 2)
-        let top = frame.titleBottom + (legend.isEmpty ? 8 : legend.height + 14)
-
-        let widestName = names.map { TextMetrics.width($0, size: BarFrame.nameSize) }.max() ?? 0
-        let nameWidth = min(widestName, width * 0.3)
-        let nameLines = names.map { TextMetrics.wrap($0, maxWidth: nameWidth, size: BarFrame.nameSize) }
-        let wrappedWidth = nameLines.flatMap { $0 }.map { TextMetrics.width($0, size: BarFrame.nameSize) }.max() ?? 0
-
-        let bottomAxis = 8 + ChartFrame.tickSize + 10 + ChartFrame.axisTitleSize + 6
-        let available = height - top - bottomAxis - frame.footnoteHeight
-        let tallestName = Double(nameLines.map(\.count).max() ?? 1) * BarFrame.nameLineHeight + 10
-        let minRow = max(26, tallestName)
-        let rows = Double(max(1, names.count))
-        let rowHeight = max(minRow, min(maxRowHeight, available / rows))
-        let plotHeight = rowHeight * rows
-        // The canvas fits the rows, shorter or taller than asked: a chart of three factors
-        // should not trail white space, and one of sixteen must not squash its names.
-        frame = frame.withHeight(top + plotHeight + bottomAxis + frame.footnoteHeight)
-
-        let left = pad + wrappedWidth + 12
-        let lastHalf = TextMetrics.width(scale.labels.last ?? "", size: ChartFrame.tickSize) / 2
-        let right = width - pad - max(6, lastHalf)
-        self.frame = frame
-        self.plot = Rect(x: left, y: top, width: right - left, height: plotHeight)
-        self.value = scale
-        self.rowHeight = rowHeight
-        self.nameLines = nameLines
-        self.valueTitle = valueTitle
-        self.legend = legend
-        self.legendOrigin = legendOrigin
-    }
 
     func px(_ v: Double) -> Double { plot.x + value.fraction(v) * plot.width }
     func rowCentre(_ i: Int) -> Double { plot.y + (Double(i) + 0.5) * rowHeight }
@@ -91,5 +53,40 @@ struct BarFrame {
                              lineHeight: BarFrame.nameLineHeight, anchor: .end)
         }
         canvas.endGroup()
+    }
+}
+
+extension BarFrame {
+    init(
+        width: Double, height: Double, title: String, valueTitle: String, names: [String],
+        scale: NiceScale, legend entries: [LegendEntry], footnote: String?, maxRowHeight: Double = 56
+    ) {
+        var frame = ChartFrame(width: width, height: height, title: title, footnote: footnote)
+        let pad = ChartFrame.padding
+        let legend = Legend(entries, placement: .rows(availableWidth: width - 2 * pad))
+        let legendOrigin = Point(x: pad, y: frame.titleBottom + 2)
+        let top = frame.titleBottom + (legend.isEmpty ? 8 : legend.height + 14)
+
+        let widestName = names.map { TextMetrics.width($0, size: BarFrame.nameSize) }.max() ?? 0
+        let nameWidth = min(widestName, width * 0.3)
+        let nameLines = names.map { TextMetrics.wrap($0, maxWidth: nameWidth, size: BarFrame.nameSize) }
+        let wrappedWidth = nameLines.flatMap { $0 }.map { TextMetrics.width($0, size: BarFrame.nameSize) }.max() ?? 0
+
+        let bottomAxis = 8 + ChartFrame.tickSize + 10 + ChartFrame.axisTitleSize + 6
+        let available = height - top - bottomAxis - frame.footnoteHeight
+        let tallestName = Double(nameLines.map(\.count).max() ?? 1) * BarFrame.nameLineHeight + 10
+        let minRow = max(26, tallestName)
+        let rows = Double(max(1, names.count))
+        let rowHeight = max(minRow, min(maxRowHeight, available / rows))
+        let plotHeight = rowHeight * rows
+        // The canvas fits the rows, shorter or taller than asked: a chart of three factors
+        // should not trail white space, and one of sixteen must not squash its names.
+        frame = frame.withHeight(top + plotHeight + bottomAxis + frame.footnoteHeight)
+
+        let left = pad + wrappedWidth + 12
+        let lastHalf = TextMetrics.width(scale.labels.last ?? "", size: ChartFrame.tickSize) / 2
+        let right = width - pad - max(6, lastHalf)
+        self.init(frame: frame, plot: Rect(x: left, y: top, width: right - left, height: plotHeight), value: scale,
+                  rowHeight: rowHeight, nameLines: nameLines, valueTitle: valueTitle, legend: legend, legendOrigin: legendOrigin)
     }
 }

@@ -66,73 +66,17 @@ struct ChartFrame {
 }
 
 /// A frame with two numeric axes: the layout behind line, fan, index-over-time and scatter
-/// charts.
+/// charts. The layout is computed by the initialiser in the extension at the end of this file,
+/// which ends in the memberwise initialiser.
 struct XYFrame {
     let frame: ChartFrame
     let plot: Rect
-    let x: NiceScale
-    let y: NiceScale
+    /// The horizontal and vertical scales.
+    let x, y: NiceScale
     let xTitle: String
     let yTitleLines: [String]
     let legend: Legend
     let legendOrigin: Point
-
-    /// Lays out the frame.
-    ///
-    /// - Parameters:
-    ///   - xRange, yRange: the data extent (the scales enclose it with nice ticks).
-    ///   - legend: entries shown in a column right of the plot; empty for none.
-    init(
-        width: Double, height: Double, title: String, xTitle: String, yTitle: String,
-        xRange: (Double, Double), yRange: (Double, Double), legend entries: [LegendEntry],
-        footnote: String? = nil
-    ) {
-        var frame = ChartFrame(width: width, height: height, title: title, footnote: footnote)
-        let pad = ChartFrame.padding
-
-        // Legend column: at most about 28% of the width, so the plot keeps the larger share.
-        let legendTextWidth = min(185, width * 0.28)
-        let legend = Legend(entries, placement: .column(maxTextWidth: legendTextWidth))
-        let legendSpace = legend.isEmpty ? 0 : legend.width + 22
-
-        let top = frame.titleBottom + 8
-        // Tick labels (12) + gap (8) + axis title (13) + gaps.
-        let bottomAxis = 8 + ChartFrame.tickSize + 10 + ChartFrame.axisTitleSize + 6
-        var plotHeight = height - top - bottomAxis - frame.footnoteHeight
-        if legend.height > plotHeight {
-            plotHeight = legend.height
-            frame = frame.withHeight(top + plotHeight + bottomAxis + frame.footnoteHeight)
-        }
-
-        let yScale = NiceScale(min: yRange.0, max: yRange.1,
-                               targetTickCount: max(3, min(8, Int(plotHeight / 55) + 1)))
-        let yLabelWidth = yScale.labels.map { TextMetrics.width($0, size: ChartFrame.tickSize) }.max() ?? 0
-        let yTitleLines = TextMetrics.wrap(yTitle, maxWidth: plotHeight, size: ChartFrame.axisTitleSize)
-        let left = pad + Double(yTitleLines.count) * 16 + 6 + yLabelWidth + 9
-
-        // The last x label is centred on the plot's right edge: leave half of it as margin.
-        var right = width - pad - legendSpace
-        var targetX = max(3, min(9, Int((right - left) / 85) + 1))
-        var xScale = NiceScale(min: xRange.0, max: xRange.1, targetTickCount: targetX)
-        while true {
-            let lastHalf = TextMetrics.width(xScale.labels.last ?? "", size: ChartFrame.tickSize) / 2
-            right = width - pad - max(legendSpace, lastHalf + 2)
-            let widest = xScale.labels.map { TextMetrics.width($0, size: ChartFrame.tickSize) }.max() ?? 0
-            let spacing = (right - left) / Double(max(1, xScale.ticks.count - 1))
-            if widest + 14 <= spacing || targetX <= 2 { break }
-            targetX -= 1
-            xScale = NiceScale(min: xRange.0, max: xRange.1, targetTickCount: targetX)
-        }
-
-        self.frame = frame
-        self.plot = Rect(x: left, y: top, width: right - left, height: plotHeight)
-        self.x = xScale
-        self.y = yScale
-        self.xTitle = xTitle
-        self.yTitleLines = yTitleLines
-        self.legend = legend
-        self.legendOrigin = Point(x: width - pad - legend.width, y: top)
-    }
 
     func px(_ v: Double) -> Double { plot.x + x.fraction(v) * plot.width }
     func py(_ v: Double) -> Double { plot.maxY - y.fraction(v) * plot.height }
@@ -201,5 +145,58 @@ struct XYFrame {
             hi = max(hi, v)
         }
         return lo <= hi ? (lo, hi) : nil
+    }
+}
+
+extension XYFrame {
+    /// Lays out the frame.
+    ///
+    /// - Parameters:
+    ///   - xRange, yRange: the data extent (the scales enclose it with nice ticks).
+    ///   - legend: entries shown in a column right of the plot; empty for none.
+    init(
+        width: Double, height: Double, title: String, xTitle: String, yTitle: String,
+        xRange: (Double, Double), yRange: (Double, Double), legend entries: [LegendEntry],
+        footnote: String? = nil
+    ) {
+        var frame = ChartFrame(width: width, height: height, title: title, footnote: footnote)
+        let pad = ChartFrame.padding
+
+        // Legend column: at most about 28% of the width, so the plot keeps the larger share.
+        let legendTextWidth = min(185, width * 0.28)
+        let legend = Legend(entries, placement: .column(maxTextWidth: legendTextWidth))
+        let legendSpace = legend.isEmpty ? 0 : legend.width + 22
+
+        let top = frame.titleBottom + 8
+        // Tick labels (12) + gap (8) + axis title (13) + gaps.
+        let bottomAxis = 8 + ChartFrame.tickSize + 10 + ChartFrame.axisTitleSize + 6
+        var plotHeight = height - top - bottomAxis - frame.footnoteHeight
+        if legend.height > plotHeight {
+            plotHeight = legend.height
+            frame = frame.withHeight(top + plotHeight + bottomAxis + frame.footnoteHeight)
+        }
+
+        let yScale = NiceScale(min: yRange.0, max: yRange.1,
+                               targetTickCount: max(3, min(8, Int(plotHeight / 55) + 1)))
+        let yLabelWidth = yScale.labels.map { TextMetrics.width($0, size: ChartFrame.tickSize) }.max() ?? 0
+        let yTitleLines = TextMetrics.wrap(yTitle, maxWidth: plotHeight, size: ChartFrame.axisTitleSize)
+        let left = pad + Double(yTitleLines.count) * 16 + 6 + yLabelWidth + 9
+
+        // The last x label is centred on the plot's right edge: leave half of it as margin.
+        var right = width - pad - legendSpace
+        var targetX = max(3, min(9, Int((right - left) / 85) + 1))
+        var xScale = NiceScale(min: xRange.0, max: xRange.1, targetTickCount: targetX)
+        while true {
+            let lastHalf = TextMetrics.width(xScale.labels.last ?? "", size: ChartFrame.tickSize) / 2
+            right = width - pad - max(legendSpace, lastHalf + 2)
+            let widest = xScale.labels.map { TextMetrics.width($0, size: ChartFrame.tickSize) }.max() ?? 0
+            let spacing = (right - left) / Double(max(1, xScale.ticks.count - 1))
+            if widest + 14 <= spacing || targetX <= 2 { break }
+            targetX -= 1
+            xScale = NiceScale(min: xRange.0, max: xRange.1, targetTickCount: targetX)
+        }
+
+        self.init(frame: frame, plot: Rect(x: left, y: top, width: right - left, height: plotHeight), x: xScale, y: yScale,
+                  xTitle: xTitle, yTitleLines: yTitleLines, legend: legend, legendOrigin: Point(x: width - pad - legend.width, y: top))
     }
 }

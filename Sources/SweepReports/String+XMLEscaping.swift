@@ -8,19 +8,28 @@ extension String {
         var out = ""
         out.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                let v = scalar.value
-                let allowed = v == 0x9 || v == 0xA || v == 0xD
-                    || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000
-                out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
+            if let entity = Self.xmlEntities[scalar] {
+                out += entity
+            } else {
+                out.unicodeScalars.append(scalar.isXMLCharacter ? scalar : "\u{FFFD}")
             }
         }
         return out
+    }
+
+    /// The five characters that would end character data or an attribute value.
+    private static let xmlEntities: [Unicode.Scalar: String] = [
+        "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;",
+    ]
+}
+
+extension Unicode.Scalar {
+    /// Whether XML 1.0 allows this scalar at all (its `Char` production): tab, newline,
+    /// carriage return, and everything from U+0020 but the surrogates, U+FFFE and U+FFFF.
+    fileprivate var isXMLCharacter: Bool {
+        switch value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...: true
+        default: false
+        }
     }
 }

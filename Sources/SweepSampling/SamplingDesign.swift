@@ -33,7 +33,7 @@ enum DesignChecks {
 
     static func isPowerOfTwo(_ n: Int) -> Bool { n > 0 && n & (n - 1) == 0 }
 
-    /// The warnings SALib and scipy give for Sobol'-based designs (gsa-notes §1).
+    /// The warnings SALib and scipy give for Sobol'-based designs (docs/gsa-notes.md §1).
     static func sobolWarnings(n: Int, skip: Int) -> [String] {
         var w: [String] = []
         if !isPowerOfTwo(n) {

@@ -4,7 +4,7 @@ import SweepNumerics
 /// The Sobol' low-discrepancy sequence in up to 1000 dimensions, from the Joe–Kuo direction
 /// numbers, in Gray-code order, optionally scrambled.
 ///
-/// Conventions (gsa-notes §1 and §9), pinned so that the unscrambled sequence equals scipy's
+/// Conventions (docs/gsa-notes.md §1 and §9), pinned so that the unscrambled sequence equals scipy's
 /// `qmc.Sobol(d, scramble=False)` bit for bit:
 /// - dimension 1 is the van der Corput sequence (all m_k = 1); dimension j ≥ 2 uses line j of
 ///   Joe & Kuo's `new-joe-kuo-6.21201` (shipped as the resource `joe-kuo-1000.txt`);

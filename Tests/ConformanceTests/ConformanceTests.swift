@@ -5,13 +5,11 @@ import SweepEngine
 import SweepModel
 import SweepNumerics
 import Testing
+import TestSupport
 
 /// Where the SD test-models cases live: `shared/test-models` beside the repository (CI clones
 /// the repository into some folder with a copy of `shared/` next to it).
-let testModelsFolder: String = {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return repository.deletingLastPathComponent().appendingPathComponent("shared/test-models").path
-}()
+let testModelsFolder = Repository.rootURL.deletingLastPathComponent().appendingPathComponent("shared/test-models").path
 
 let testModelsAvailable = FileManager.default.fileExists(atPath: testModelsFolder + "/manifest.tsv")
 

@@ -32,7 +32,7 @@ struct RankingRobustnessTests {
     }
 
     @Test func savageScoresAndTopDownCorrelation() {
-        // Reference: gsa-notes §8, SS(r) = Σ_{i=r}^{k} 1/i; ties share the mean score.
+        // Reference: docs/gsa-notes.md §8, SS(r) = Σ_{i=r}^{k} 1/i; ties share the mean score.
         // Tolerance 1e-15: a few additions of exact-ish reciprocals.
         let ss = Ranking.savageScores([0.1, 0.7, 0.3])
         for (x, e) in zip(ss, [1.0 / 3, 1 + 1.0 / 2 + 1.0 / 3, 1.0 / 2 + 1.0 / 3]) { #expect(abs(x - e) < 1e-15) }

@@ -1,5 +1,6 @@
 import Foundation
 import SweepNumerics
+import TestSupport
 import SweepSampling
 
 /// Designs and test functions for the analysis tests. The Sobol'-sequence and Morris samplers
@@ -71,7 +72,7 @@ enum TestDesigns {
 
 /// Reference files in `Fixtures/`, found from this source file's path.
 enum Fixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let folder = Repository.rootURL.appendingPathComponent("Tests/SweepAnalysisTests/Fixtures")
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
@@ -85,9 +86,4 @@ enum Fixture {
     static func doubles(_ value: Any?) -> [Double] {
         (value as! [Any]).map { ($0 as? NSNumber)?.doubleValue ?? .nan }
     }
-}
-
-/// |a − b| ≤ rtol·|b|, treating two NaNs as equal.
-func close(_ a: Double, _ b: Double, rtol: Double) -> Bool {
-    (a.isNaN && b.isNaN) || abs(a - b) <= rtol * abs(b)
 }

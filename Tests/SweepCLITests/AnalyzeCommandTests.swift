@@ -1,11 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `sdsweep analyze` run as a user runs it: the built binary, real files, exit codes.
 struct AnalyzeCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("SweepAnalysisTests/Fixtures")
+    static let fixtures = Repository.rootURL.appendingPathComponent("Tests/SweepAnalysisTests/Fixtures")
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
@@ -114,26 +113,8 @@ private final class TemporaryDirectory {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Runs the built `sdsweep` with `arguments`; output goes through files so a large stdout
-/// cannot fill a pipe and block the child.
+/// Runs the built `sdsweep` with `arguments`.
 private func runSDSweep(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    // On Linux the test product is an executable beside `sdsweep` (Bundle.main.bundleURL is its
-    // folder); on macOS it is a bundle whose parent folder holds `sdsweep`.
-    let bundle = Bundle.main.bundleURL
-    let candidates = [bundle.appendingPathComponent("sdsweep"), bundle.deletingLastPathComponent().appendingPathComponent("sdsweep")]
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
-    }
-    let dir = try TemporaryDirectory()
-    let outURL = URL(fileURLWithPath: dir.path("stdout")), errURL = URL(fileURLWithPath: dir.path("stderr"))
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    try process.run()
-    process.waitUntilExit()
-    return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+    let r = try RunSDSweep.run(arguments)
+    return (r.status, r.stdout, r.stderr)
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import TestSupport
 
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let paper = packageRoot.appendingPathComponent("configs/cluster-innovation.yaml").path
+private let paper = Repository.path("configs/cluster-innovation.yaml")
 
 /// Starts `sdsweep` in the background, its output going to files.
 private func launch(_ arguments: [String], in dir: URL) throws -> Process {

@@ -1,23 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `sdsweep` binary as a user would.
 fileprivate func sdsweep(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let bin = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sdsweep")
-    let p = Process()
-    p.executableURL = FileManager.default.fileExists(atPath: bin.path) ? bin : URL(fileURLWithPath: root + "/.build/debug/sdsweep")
-    p.arguments = args
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let r = try RunSDSweep.run(args)
+    return (r.status, r.stdout, r.stderr)
 }
 
-fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
 
 /// Columns of `simulate`'s CSV by header name.
 fileprivate func columns(_ csv: String) -> [String: [String]] {
@@ -38,8 +28,8 @@ fileprivate func tempDir() -> String {
     /// (reference: the YAML run; tolerance: the same printed digits, since the models are the
     /// same equations).
     @Test func simulateMDLEqualsYAML() throws {
-        let mdl = try sdsweep(["simulate", root + "/configs/cluster-innovation.mdl"])
-        let yaml = try sdsweep(["simulate", root + "/configs/cluster-innovation.yaml"])
+        let mdl = try sdsweep(["simulate", Repository.root + "/configs/cluster-innovation.mdl"])
+        let yaml = try sdsweep(["simulate", Repository.root + "/configs/cluster-innovation.yaml"])
         #expect(mdl.status == 0 && yaml.status == 0, "\(mdl.stderr)")
         #expect(columns(mdl.stdout) == columns(yaml.stdout))
     }
@@ -47,7 +37,7 @@ fileprivate func tempDir() -> String {
     /// `convert` writes YAML that simulates to the same printed values as the `.mdl` it came from.
     @Test func convertRoundTrips() throws {
         let dir = tempDir()
-        let mdl = root + "/configs/cluster-innovation.mdl"
+        let mdl = Repository.root + "/configs/cluster-innovation.mdl"
         let c = try sdsweep(["convert", mdl, "--out", dir + "/paper.yaml"])
         #expect(c.status == 0 && c.stdout.isEmpty, "\(c.stderr)")
         let a = try sdsweep(["simulate", mdl]), b = try sdsweep(["simulate", dir + "/paper.yaml"])

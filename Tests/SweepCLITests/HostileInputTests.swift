@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// One bad file given to `sdsweep`: what it holds, the command that reads it, and the start of
 /// the one-line diagnostic it must produce.
@@ -134,8 +135,7 @@ let hostileCases: [HostileCase] = [
     HostileCase("memory: the sweep does not fit", "x.csv", "Peak Year\n10\n", evaluate + ["--memory-limit", "1M"], "error: this sweep of 1 runs needs about"),
 ]
 
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let paper = packageRoot.appendingPathComponent("configs/cluster-innovation.yaml").path
+private let paper = Repository.path("configs/cluster-innovation.yaml")
 
 @Suite struct HostileInputTests {
     /// There are at least 40 cases, spread over every reader.

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
-
-fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+import TestSupport
 
 /// `sdsweep oat|sobol|morris|robustness|run`: sample, run and analyse in one process.
 @Suite struct MethodCommandTests {
@@ -10,7 +9,7 @@ fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(
     @Test func sobolOnAModelWithAProblemPrintsSALibKeys() throws {
         let dir = try scratch()
         try "\"Contact Rate\" 4 8\nInfectivity 0.03 0.07\n\"Recovery Time\" 5 9\n".write(toFile: dir + "/p.txt", atomically: true, encoding: .utf8)
-        let r = try RunSDSweep.run(["sobol", root + "/configs/sir.yaml", "--problem", dir + "/p.txt", "--output", "Recovered",
+        let r = try RunSDSweep.run(["sobol", Repository.root + "/configs/sir.yaml", "--problem", dir + "/p.txt", "--output", "Recovered",
                                     "--n", "128", "--bootstrap", "20", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
@@ -20,7 +19,7 @@ fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(
 
     @Test func oatAndRobustnessWriteTheirFiles() throws {
         let dir = try scratch()
-        let study = root + "/configs/cluster-innovation-study.yaml"
+        let study = Repository.root + "/configs/cluster-innovation-study.yaml"
         let oat = try RunSDSweep.run(["oat", study, "--out", dir, "--quiet"])
         #expect(oat.status == 0, "\(oat.stderr)")
         let csv = try String(contentsOfFile: dir + "/oat.csv", encoding: .utf8).split(separator: "\n")
@@ -35,7 +34,7 @@ fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(
 
     @Test func runWritesTheReportAndPrintsItsPath() throws {
         let dir = try scratch()
-        let r = try RunSDSweep.run(["run", root + "/configs/sir-study.yaml", "--out", dir, "--quiet"])
+        let r = try RunSDSweep.run(["run", Repository.root + "/configs/sir-study.yaml", "--out", dir, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == dir + "/report.html\n")
         let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
@@ -56,7 +55,7 @@ fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(
         (["oat", "STUDY", "--direction", "sideways"], "error: --direction must be up, down or both"),
     ])
     func badInputExitsTwo(args: [String], message: String) throws {
-        let r = try RunSDSweep.run(args.map { $0 == "STUDY" ? root + "/configs/sir-study.yaml" : $0 })
+        let r = try RunSDSweep.run(args.map { $0 == "STUDY" ? Repository.root + "/configs/sir-study.yaml" : $0 })
         #expect(r.status == 2)
         #expect(r.stderr.contains(message), "\(r.stderr)")
     }
@@ -66,9 +65,9 @@ fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(
 @Suite struct FilePipelineTests {
     @Test func sampleEvaluateAnalyzeOnAStudysSpace() throws {
         let dir = try RunSDSweep.scratchDirectory().path
-        let study = root + "/configs/sir-study.yaml"
+        let study = Repository.root + "/configs/sir-study.yaml"
         #expect(try RunSDSweep.run(["sample", "sobol", "--problem", study, "--n", "64", "--seed", "5", "--out", dir + "/x.csv"]).status == 0)
-        let e = try RunSDSweep.run(["evaluate", root + "/configs/sir.yaml", "--samples", dir + "/x.csv", "--output", "Recovered", "--out", dir + "/y.csv"])
+        let e = try RunSDSweep.run(["evaluate", Repository.root + "/configs/sir.yaml", "--samples", dir + "/x.csv", "--output", "Recovered", "--out", dir + "/y.csv"])
         #expect(e.status == 0, "\(e.stderr)")
         let a = try RunSDSweep.run(["analyze", "sobol", "--problem", study, "--samples", dir + "/x.csv", "--outputs", dir + "/y.csv", "--seed", "1"])
         #expect(a.status == 0, "\(a.stderr)")

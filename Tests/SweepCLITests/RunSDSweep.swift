@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the `sdsweep` executable built beside the tests and captures what it printed.
 ///
@@ -13,11 +14,10 @@ enum RunSDSweep {
         var stderr: String
     }
 
-    /// The built `sdsweep`: a sibling of the test bundle (macOS: `…/debug/X.xctest`, a
-    /// directory; Linux: `…/debug/X.xctest`, an executable, so `Bundle.main` is `…/debug`), or
-    /// `.build/debug/sdsweep` beside this package.
-    static let executable: URL = {
-        let fm = FileManager.default
+    /// Where the built `sdsweep` may be, first match wins: a sibling of the test bundle (macOS:
+    /// `…/debug/X.xctest`, a directory; Linux: `…/debug/X.xctest`, an executable, so
+    /// `Bundle.main` is `…/debug`), or `.build/debug/sdsweep` beside this package.
+    static var candidates: [URL] {
         let main = Bundle.main.bundleURL
         var candidates = [
             main.appendingPathComponent("sdsweep"),
@@ -26,9 +26,18 @@ enum RunSDSweep {
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
             candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("sdsweep"))
         }
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(package.appendingPathComponent(".build/debug/sdsweep"))
-        guard let found = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) }) else {
+        candidates.append(Repository.rootURL.appendingPathComponent(".build/debug/sdsweep"))
+        return candidates
+    }
+
+    /// The first of `candidates` that is an executable file, or nil.
+    static func locate() -> URL? {
+        candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// The built `sdsweep`; stops the tests when there is none, since every test here needs it.
+    static let executable: URL = {
+        guard let found = locate() else {
             fatalError("sdsweep executable not found; looked in \(candidates.map(\.path))")
         }
         return found
@@ -36,9 +45,7 @@ enum RunSDSweep {
 
     /// A fresh scratch directory for one test.
     static func scratchDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        try TestSupport.scratchDirectory("sdsweep-cli")
     }
 
     static func run(_ arguments: [String]) throws -> Result {

@@ -1,12 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// `sdsweep sample`, run as a process: the CSV contract of DESIGN.md and exit code 2 on bad input.
+/// `sdsweep sample`, run as a process: the CSV contract of docs/architecture.md §7 and exit code 2 on bad input.
 @Suite struct SampleCommandTests {
     /// The sampling fixtures (made with scipy/SALib; see their README).
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("SweepSamplingTests/Fixtures")
+    static let fixtures = Repository.rootURL.appendingPathComponent("Tests/SweepSamplingTests/Fixtures")
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
@@ -141,10 +140,16 @@ import Testing
 }
 
 @Suite struct RunSDSweepTests {
-    @Test func findsTheBuiltExecutable() {
-        // The helper must find the binary of this build: on Linux Bundle.main is the build
-        // directory itself (.build/<triple>/debug), on macOS the directory holding the .xctest.
-        #expect(RunSDSweep.executable.lastPathComponent == "sdsweep")
-        #expect(FileManager.default.isExecutableFile(atPath: RunSDSweep.executable.path))
+    /// The helper finds the binary of this build (on Linux Bundle.main is the build directory
+    /// itself, .build/<triple>/debug; on macOS the directory holding the .xctest), not only the
+    /// `.build/debug` fallback, and what it found is a working `sdsweep`.
+    @Test func findsTheBuiltExecutable() throws {
+        let candidates = RunSDSweep.candidates
+        let found = try #require(RunSDSweep.locate(), "no sdsweep in \(candidates.map(\.path))")
+        #expect(found == RunSDSweep.executable)
+        #expect(candidates.dropLast().contains(found), "\(found.path) is not beside the test bundle")
+        let help = try RunSDSweep.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: sdsweep"), "\(help.stdout)")
     }
 }

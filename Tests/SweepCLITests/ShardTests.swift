@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import TestSupport
 
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let paper = packageRoot.appendingPathComponent("configs/cluster-innovation.yaml").path
+private let paper = Repository.path("configs/cluster-innovation.yaml")
 
 /// `evaluate --shard I/N`, then `analyze` and `merge-shards` on the shards, as a batch
 /// scheduler's array job runs them: the built binary, real files, exit codes.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `sdsweep` binary as a user would.
 fileprivate func sdsweep(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
@@ -7,8 +8,7 @@ fileprivate func sdsweep(_ args: [String]) throws -> (status: Int32, stdout: Str
     return (r.status, r.stdout, r.stderr)
 }
 
-fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-fileprivate let paper = root + "/configs/cluster-innovation.yaml"
+fileprivate let paper = Repository.root + "/configs/cluster-innovation.yaml"
 
 fileprivate func tempDir() -> String {
     let d = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-cli-\(UUID().uuidString)").path
@@ -90,7 +90,7 @@ fileprivate func tempDir() -> String {
     /// study-style `--output` names one element. Total Capability is Σ_i C_i (1e-12 relative).
     @Test func simulatesTheSubscriptedNetwork() throws {
         let dir = tempDir()
-        let r = try sdsweep(["simulate", root + "/configs/cluster-network.yaml", "--out", dir + "/net.csv"])
+        let r = try sdsweep(["simulate", Repository.root + "/configs/cluster-network.yaml", "--out", dir + "/net.csv"])
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOfFile: dir + "/net.csv", encoding: .utf8)
         let lines = text.split(separator: "\n").map(String.init)
@@ -109,7 +109,7 @@ fileprivate func tempDir() -> String {
         let sum = (1...30).map { last[header.firstIndex(of: "Innovation Capability[c\($0)]")!] }.reduce(0, +)
         #expect(abs(total - sum) <= 1e-12 * total)
         try "Spillover,Peak Year[c3]\n0.05,9\n".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
-        let e = try sdsweep(["evaluate", root + "/configs/cluster-network.yaml", "--samples", dir + "/x.csv", "--output", "Innovation Capability[c3]@10"])
+        let e = try sdsweep(["evaluate", Repository.root + "/configs/cluster-network.yaml", "--samples", dir + "/x.csv", "--output", "Innovation Capability[c3]@10"])
         #expect(e.status == 0, "\(e.stderr)")
         #expect(e.stdout.hasPrefix("Innovation Capability[c3]@10\n") || e.stdout.hasPrefix("\"Innovation Capability[c3]@10\"\n"), "\(e.stdout)")
     }

@@ -1,18 +1,13 @@
 import Foundation
 import Testing
-
-fileprivate let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+import TestSupport
 
 /// Equal up to 1e-9 relative per number: the expectations were written by `swift test`,
 /// where OpenBLAS keeps its own thread pool, and this binary sets it to one thread, so the
 /// LAPACK least squares behind PRCC rounds its last bits differently (1e-15), which p-values
 /// of 1e-220 in the far tail amplify to 1e-12; everything else matches to the bit.
 fileprivate func sameNumbers(_ a: String, _ b: String) -> Bool {
-    let split = { (s: String) in s.split(whereSeparator: { ",\n :[]{}\"".contains($0) }) }
-    let (ta, tb) = (split(a), split(b))
-    return ta.count == tb.count && zip(ta, tb).allSatisfy { x, y in
-        x == y || (Double(x).flatMap { u in Double(y).map { v in abs(u - v) <= 1e-9 * max(abs(v), 1e-300) } } ?? false)
-    }
+    firstNumericMismatch(a, b, rtol: 1e-9, atol: 1e-9 * 1e-300) == nil
 }
 
 /// `sdsweep run` interrupted with SIGINT keeps its finished blocks and exits 130; `--resume`
@@ -20,7 +15,7 @@ fileprivate func sameNumbers(_ a: String, _ b: String) -> Bool {
 @Suite struct StudyResumeTests {
     @Test func interruptedStudyResumesToTheSameResults() throws {
         let dir = try RunSDSweep.scratchDirectory().path
-        let study = root + "/configs/cluster-innovation-study.yaml"
+        let study = Repository.root + "/configs/cluster-innovation-study.yaml"
         let p = Process()
         p.executableURL = RunSDSweep.executable
         p.arguments = ["run", study, "--out", dir, "--quiet"]
@@ -50,7 +45,7 @@ fileprivate func sameNumbers(_ a: String, _ b: String) -> Bool {
         #expect(!FileManager.default.fileExists(atPath: dir + "/.checkpoint"))
         for file in ["sobol.json", "sobol-over-time.csv", "morris.json", "prcc.json", "robustness.csv", "oat.csv"] {
             let actual = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
-            let expected = try String(contentsOfFile: root + "/Tests/SweepStudyTests/Expected/cluster-innovation-study/" + file, encoding: .utf8)
+            let expected = try String(contentsOfFile: Repository.root + "/Tests/SweepStudyTests/Expected/cluster-innovation-study/" + file, encoding: .utf8)
             #expect(sameNumbers(actual, expected), "\(file)")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import SweepCompiler
 import SweepEngine
 import SweepModel

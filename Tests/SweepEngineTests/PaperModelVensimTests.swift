@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import SweepModel
 
 /// `configs/cluster-innovation.mdl`, the paper's model written by hand in Vensim syntax, against

@@ -8,7 +8,7 @@ import Testing
 
     @Test(arguments: variants, [1, 2, 7, 64, 1000])
     func everyColumnHitsEachStratumOnce(variant: LatinHypercube.Variant, n: Int) throws {
-        // Property (McKay et al. 1979; gsa-notes §5): sort(⌊N·u⌋) = 0…N−1 in every column.
+        // Property (McKay et al. 1979; docs/gsa-notes.md §5): sort(⌊N·u⌋) = 0…N−1 in every column.
         let design = try LatinHypercube(variant: variant).sample(.unitCube(6), n: n, seed: 17)
         for j in 0..<6 {
             let strata = design.unit.column(j).map { Int((Double(n) * $0).rounded(.down)) }.sorted()

@@ -47,7 +47,7 @@ import Testing
     @Test(arguments: [false, true])
     func blocksBuiltIndependentlyAgree(secondOrder: Bool) throws {
         // Reference: A, B, AB^(j), BA^(j) assembled here from the bare 2k-dimensional sequence
-        // (gsa-notes §2) and compared with the design row by row through SaltelliLayout.
+        // (docs/gsa-notes.md §2) and compared with the design row by row through SaltelliLayout.
         // Tolerance: none — both copy the same doubles.
         let k = 4, n = 32
         let space = ParameterSpace.unitCube(k)

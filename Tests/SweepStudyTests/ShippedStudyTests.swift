@@ -1,10 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 import SweepModel
 import SweepStudy
 
-let repositoryRoot = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
+let expectedRoot = Repository.root + "/Tests/SweepStudyTests/Expected"
 
 /// Every shipped study runs, and its CSV and JSON results equal the stored expectations.
 ///
@@ -20,13 +20,19 @@ let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
 
     @Test(arguments: ShippedStudyTests.studies)
     func studyMatchesExpectations(name: String) throws {
-        let study = try Study.load(path: "\(repositoryRoot)/configs/\(name).yaml")
+        let study = try Study.load(path: "\(Repository.root)/configs/\(name).yaml")
         let results = try StudyRunner(study: study, threads: 2).run()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("study-\(UUID().uuidString)").path
         let files = try results.write(to: dir, commandLine: ["test"])
         for f in ["report.html", "provenance.json", "fig-baseline.svg"] { #expect(files.contains(f)) }
         let update = ProcessInfo.processInfo.environment["SDSWEEP_UPDATE_EXPECTATIONS"] == "1"
-        for file in Self.compared where files.contains(file) {
+        let produced = Self.compared.filter { files.contains($0) }
+        if !update {
+            // A result the run lost, or one it wrote that nothing checks, fails as a mismatch would.
+            let stored = try FileManager.default.contentsOfDirectory(atPath: "\(expectedRoot)/\(name)").filter { !$0.hasPrefix(".") }.sorted()
+            #expect(produced.sorted() == stored, "\(name): wrote \(produced.sorted()), expected \(stored)")
+        }
+        for file in produced {
             let actual = try String(contentsOfFile: "\(dir)/\(file)", encoding: .utf8)
             let expectedPath = "\(expectedRoot)/\(name)/\(file)"
             if update {
@@ -35,14 +41,14 @@ let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
                 continue
             }
             let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
-            let mismatch = firstNumericMismatch(actual, expected)
+            let mismatch = firstNumericMismatch(actual, expected, rtol: 1e-9, atol: 1e-12)
             #expect(mismatch == nil, "\(name)/\(file): \(mismatch ?? "")")
         }
     }
 
     /// The same seed gives the same bytes at any thread count and chunk size.
     @Test func resultsDoNotDependOnThreadsOrChunks() throws {
-        let study = try Study.load(path: "\(repositoryRoot)/configs/sir-study.yaml")
+        let study = try Study.load(path: "\(Repository.root)/configs/sir-study.yaml")
         let a = try StudyRunner(study: study, threads: 1, chunkSize: 1024).run()
         let b = try StudyRunner(study: study, threads: 2, chunkSize: 37).run()
         let da = FileManager.default.temporaryDirectory.appendingPathComponent("a-\(UUID().uuidString)").path
@@ -53,19 +59,4 @@ let expectedRoot = repositoryRoot + "/Tests/SweepStudyTests/Expected"
             #expect(try Data(contentsOf: URL(fileURLWithPath: "\(da)/\(file)")) == (try Data(contentsOf: URL(fileURLWithPath: "\(db)/\(file)"))), "\(file)")
         }
     }
-}
-
-/// Compares two texts token by token: numbers within 1e-9 relative (1e-12 absolute), the rest
-/// exactly. Returns a description of the first difference.
-func firstNumericMismatch(_ a: String, _ b: String) -> String? {
-    func tokens(_ s: String) -> [Substring] {
-        s.split(whereSeparator: { ",\n\r\t :[]{}\"".contains($0) })
-    }
-    let ta = tokens(a), tb = tokens(b)
-    guard ta.count == tb.count else { return "\(ta.count) tokens, expected \(tb.count)" }
-    for (x, y) in zip(ta, tb) where x != y {
-        guard let u = Double(x), let v = Double(y) else { return "'\(x)' where '\(y)' was expected" }
-        if abs(u - v) > max(1e-12, 1e-9 * abs(v)) { return "\(u) where \(v) was expected" }
-    }
-    return nil
 }

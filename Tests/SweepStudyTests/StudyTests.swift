@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import SweepAnalysis
 import SweepModel
 import SweepNumerics
@@ -13,7 +14,7 @@ import SweepStudy
 
     func study(_ methods: String, parameters: [String] = StudyTests.coefficients) throws -> Study {
         let yaml = """
-        model: \(repositoryRoot)/configs/cluster-innovation.yaml
+        model: \(Repository.root)/configs/cluster-innovation.yaml
         seed: 3
         parameters:
         \(parameters.map { "  - {name: \($0), relative: 0.5}" }.joined(separator: "\n"))
@@ -28,7 +29,7 @@ import SweepStudy
     /// shared/paper-model.md: with the 8 coefficients independent and uniform on ±50%, C(20)
     /// is additive and linear, so S1 = ST = c_j² / Σ c_k² (Σ c² = 1034). Each estimate must lie
     /// within twice its own 95% bootstrap half-width of the closed form: the bootstrap of QMC
-    /// rows is conservative (gsa-notes §3), and 2× keeps the chance of a spurious failure over
+    /// rows is conservative (docs/gsa-notes.md §3), and 2× keeps the chance of a spurious failure over
     /// 16 checks far below 1e-6 while a wrong estimator (or a mislaid design column) misses by
     /// many half-widths.
     @Test func sobolOnThePaperCoefficientsMatchesTheClosedForm() throws {
@@ -67,11 +68,11 @@ import SweepStudy
     }
 
     @Test func badStudiesGetLocatedMessages() {
-        let model = "model: \(repositoryRoot)/configs/cluster-innovation.yaml\n"
+        let model = "model: \(Repository.root)/configs/cluster-innovation.yaml\n"
         let p = "parameters:\n  - {name: Peak Year, lower: 8, upper: 12}\n"
         #expect(error(model + p + "outputs: [Innovation Capabilty]\n") == "s.yaml:4:11: error: unknown output variable 'Innovation Capabilty'; did you mean 'Innovation Capability'?")
         #expect(error(model + "parameters:\n  - {name: Peak Yaer, lower: 8, upper: 12}\noutputs: [Innovation Capability]\n")
-            == "s.yaml:3:12: error: parameter 'Peak Yaer' is not a constant of \(repositoryRoot)/configs/cluster-innovation.yaml; did you mean 'Peak Year'?")
+            == "s.yaml:3:12: error: parameter 'Peak Yaer' is not a constant of \(Repository.root)/configs/cluster-innovation.yaml; did you mean 'Peak Year'?")
         #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  sobol: {n: 0}\n") == "s.yaml:6:14: error: sobol n must be a whole number ≥ 1")
         #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  sobl: {n: 4}\n") == "s.yaml:6:3: error: unknown method 'sobl'; use oat, sobol, morris, prcc, robustness")
         #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  oat: {parameters: [Peak Height]}\n") == "s.yaml:6:22: error: 'Peak Height' is not a parameter of the study")
