@@ -1,10 +1,12 @@
 import ArgumentParser
+import SweepSampling
 import SweepStudy
 
 /// `sdsweep oat`: the paper's test — each parameter moved by ±x% alone — in one process.
-struct OATCommand: ParsableCommand {
+struct OATCommand: MethodCommand {
     static let configuration = CommandConfiguration(
         commandName: "oat", abstract: "One-at-a-time test: change each parameter alone by ±x% and rank the effects.")
+    static let method = Study.Method.oat
 
     @OptionGroup var input: StudyInput
 
@@ -14,20 +16,13 @@ struct OATCommand: ParsableCommand {
     @Option(help: "up, down or both.")
     var direction: String?
 
-    func run() throws {
-        try CLI.guarded {
-            var study = try input.study()
-            var s = study.methods.oat ?? Study.OATSettings()
-            if let change { guard change > 0 else { throw CLI.UsageError("--change must be positive") }; s.change = change }
-            if let direction {
-                guard let d = OneAtATime.Directions(rawValue: direction) else { throw CLI.UsageError("--direction must be up, down or both") }
-                s.directions = d
-            }
-            study.methods = Study.Methods()
-            study.methods.oat = s
-            try input.run(study, method: "oat")
+    func methods(_ methods: Study.Methods) throws -> Study.Methods {
+        let directions = try direction.map { d in
+            guard let parsed = OneAtATime.Directions(rawValue: d) else { throw CLI.UsageError("--direction must be up, down or both") }
+            return parsed
         }
+        var only = Study.Methods()
+        only.oat = try Study.OATSettings(methods.oat ?? .init(), change: change, directions: directions)
+        return only
     }
 }
-
-import SweepSampling

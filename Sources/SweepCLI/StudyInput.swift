@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SweepDiagnostics
 import SweepModel
+import SweepNumerics
 import SweepSampling
 import SweepStudy
 
@@ -25,7 +26,6 @@ struct StudyInput: ParsableArguments {
     @OptionGroup var options: StudyRunOptions
 
     func study() throws -> Study {
-        try options.validate()
         var study: Study
         if let problem {
             let model = try Model.load(path: source)
@@ -59,7 +59,7 @@ struct StudyInput: ParsableArguments {
     }
 
     /// Runs the one method the study now holds and writes or prints its results.
-    func run(_ study: Study, method: String) throws {
+    func run(_ study: Study, method: Study.Method) throws {
         guard let results = try options.run(study, checkpointIn: out, { try $0.run(includeBaseline: false) }) else { return }
         let files = try results.methodFiles(method)
         if let out {
@@ -69,8 +69,6 @@ struct StudyInput: ParsableArguments {
         } else {
             print(files[0].text, terminator: "")
         }
-        if method == "robustness", !options.quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
+        if method == .robustness, !options.quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
     }
 }
-
-import SweepNumerics

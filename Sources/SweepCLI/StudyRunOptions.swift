@@ -20,9 +20,12 @@ struct StudyRunOptions: ParsableArguments {
     @Flag(help: "Let the analyses drop runs whose outputs are NaN/Inf (reported) instead of refusing them.")
     var dropNonfinite = false
 
+    /// Run by the parser (exit 2 before anything is read).
     func validate() throws {
-        if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
-        guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
+        try CLI.guarded {
+            if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
+            guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
+        }
     }
 
     /// Runs `body` with a runner for `study` that keeps its finished blocks in
