@@ -27,9 +27,9 @@ extension Study {
     /// reader and the command-line flags both apply, each saying it in its own words.
     ///
     /// ```swift
-    /// Study.SobolSettings.bootstrapRule.admits(1)    // false: a deviation needs two resamples
-    /// Study.SobolSettings.bootstrapRule.fileRule     // "bootstrap must be a whole number ≥ 2"
-    /// Study.SobolSettings.bootstrapRule.flagRule     // "--bootstrap must be at least 2"
+    /// Study.Setting.bootstrap.admits(1)    // false: a deviation needs two resamples
+    /// Study.Setting.bootstrap.fileRule     // "bootstrap must be a whole number ≥ 2"
+    /// Study.Setting.bootstrap.flagRule     // "--bootstrap must be at least 2"
     /// ```
     public struct Setting: Sendable, Hashable {
         public enum Bound: Sendable, Hashable {
@@ -81,11 +81,9 @@ extension Study {
             }
         }
 
-        func check(_ x: Double?) throws {
-            if let x, !admits(x) { throw SettingError(setting: self, value: x) }
+        func check(_ x: Double) throws {
+            guard admits(x) else { throw SettingError(setting: self, value: x) }
         }
-
-        func check(_ x: Int?) throws { try check(x.map(Double.init)) }
     }
 
     /// A method setting outside its bound, thrown by the settings' initialisers; the study
@@ -97,127 +95,158 @@ extension Study {
     }
 
     /// The paper's test: each parameter moved by ±change from its nominal value.
-    public struct OATSettings: Sendable {
-        public static let changeRule = Setting("change", "oat change", .positive)
-
+    public struct OATSettings: MethodSettings {
         public private(set) var change: Double = 0.5
         public private(set) var directions: OneAtATime.Directions = .up
         /// Parameters to move (default: all); groups rank and plot their members together.
         public private(set) var parameters: [String]?
         public private(set) var groups: [(name: String, members: [String])] = []
 
+        public static let method = Study.Method.oat
+        public static var slot: WritableKeyPath<Study.Methods, Self?> { \.oat }
+
         public init() {}
 
         /// `base` with the given settings changed, each checked against its rule.
         /// - Throws: ``Study/SettingError`` for a value outside its rule.
-        public init(
-            _ base: Self = Self(), change: Double? = nil, directions: OneAtATime.Directions? = nil,
-            parameters: [String]? = nil, groups: [(name: String, members: [String])]? = nil
-        ) throws {
-            try Self.changeRule.check(change)
+        public init(_ base: Self = Self(), change: Double? = nil, directions: OneAtATime.Directions? = nil, parameters: [String]? = nil,
+                    groups: [(name: String, members: [String])]? = nil) throws {
             self = base
-            if let change { self.change = change }
-            if let directions { self.directions = directions }
+            try update(\.change, change, .oatChange)
+            update(\.directions, directions)
             if let parameters { self.parameters = parameters }
-            if let groups { self.groups = groups }
+            update(\.groups, groups)
         }
     }
 
-    public struct SobolSettings: Sendable {
-        public static let nRule = Setting("n", "sobol n", .atLeast(1))
-        /// Two resamples at least: the half-width is a standard deviation.
-        public static let bootstrapRule = Setting("bootstrap", "bootstrap", .atLeast(2))
-        public static let confidenceRule = Setting("conf", "conf", .fraction)
-
+    public struct SobolSettings: MethodSettings {
         public private(set) var n: Int = 1024
         public private(set) var bootstrap: Int = 100
         public private(set) var confidence: Double = 0.95
         public private(set) var secondOrder = false
+
+        public static let method = Study.Method.sobol
+        public static var slot: WritableKeyPath<Study.Methods, Self?> { \.sobol }
 
         public init() {}
 
         /// `base` with the given settings changed, each checked against its rule.
         /// - Throws: ``Study/SettingError`` for a value outside its rule.
         public init(_ base: Self = Self(), n: Int? = nil, bootstrap: Int? = nil, confidence: Double? = nil, secondOrder: Bool? = nil) throws {
-            try Self.nRule.check(n)
-            try Self.bootstrapRule.check(bootstrap)
-            try Self.confidenceRule.check(confidence)
             self = base
-            if let n { self.n = n }
-            if let bootstrap { self.bootstrap = bootstrap }
-            if let confidence { self.confidence = confidence }
-            if let secondOrder { self.secondOrder = secondOrder }
+            try update(\.n, n, .sobolN)
+            try update(\.bootstrap, bootstrap, .bootstrap)
+            try update(\.confidence, confidence, .confidence)
+            update(\.secondOrder, secondOrder)
         }
     }
 
-    public struct MorrisSettings: Sendable {
-        public static let trajectoriesRule = Setting("trajectories", "trajectories", .atLeast(1))
-        public static let levelsRule = Setting("levels", "levels", .atLeast(2))
-        public static let candidatesRule = Setting("candidates", "candidates", .atLeast(1))
-
+    public struct MorrisSettings: MethodSettings {
         public private(set) var trajectories: Int = 20
         public private(set) var levels: Int = 4
         public private(set) var candidates: Int?
+
+        public static let method = Study.Method.morris
+        public static var slot: WritableKeyPath<Study.Methods, Self?> { \.morris }
 
         public init() {}
 
         /// `base` with the given settings changed, each checked against its rule.
         /// - Throws: ``Study/SettingError`` for a value outside its rule.
         public init(_ base: Self = Self(), trajectories: Int? = nil, levels: Int? = nil, candidates: Int? = nil) throws {
-            try Self.trajectoriesRule.check(trajectories)
-            try Self.levelsRule.check(levels)
-            try Self.candidatesRule.check(candidates)
             self = base
-            if let trajectories { self.trajectories = trajectories }
-            if let levels { self.levels = levels }
-            if let candidates { self.candidates = candidates }
+            try update(\.trajectories, trajectories, .trajectories)
+            try update(\.levels, levels, .levels)
+            if let candidates {
+                try Setting.candidates.check(Double(candidates))
+                self.candidates = candidates
+            }
         }
     }
 
-    public struct PRCCSettings: Sendable {
-        /// Three runs at least: a partial correlation of n points has n − 2 − p degrees of freedom.
-        public static let nRule = Setting("n", "prcc n", .atLeast(3))
-
+    public struct PRCCSettings: MethodSettings {
         public private(set) var n: Int = 1000
+
+        public static let method = Study.Method.prcc
+        public static var slot: WritableKeyPath<Study.Methods, Self?> { \.prcc }
 
         public init() {}
 
         /// `base` with the given settings changed, each checked against its rule.
         /// - Throws: ``Study/SettingError`` for a value outside its rule.
         public init(_ base: Self = Self(), n: Int? = nil) throws {
-            try Self.nRule.check(n)
             self = base
-            if let n { self.n = n }
+            try update(\.n, n, .prccN)
         }
     }
 
     /// How often each factor ranks first, second, … under the one-at-a-time test, over a Latin
     /// hypercube of the whole parameter space.
-    public struct RobustnessSettings: Sendable {
-        public static let nRule = Setting("n", "robustness n", .atLeast(1))
-        public static let changeRule = Setting("change", "robustness change", .positive)
-
+    public struct RobustnessSettings: MethodSettings {
         public private(set) var n: Int = 500
         public private(set) var change: Double = 0.5
         public private(set) var factors: [String]?
         public private(set) var groups: [(name: String, members: [String])] = []
 
+        public static let method = Study.Method.robustness
+        public static var slot: WritableKeyPath<Study.Methods, Self?> { \.robustness }
+
         public init() {}
 
         /// `base` with the given settings changed, each checked against its rule.
         /// - Throws: ``Study/SettingError`` for a value outside its rule.
-        public init(
-            _ base: Self = Self(), n: Int? = nil, change: Double? = nil, factors: [String]? = nil,
-            groups: [(name: String, members: [String])]? = nil
-        ) throws {
-            try Self.nRule.check(n)
-            try Self.changeRule.check(change)
+        public init(_ base: Self = Self(), n: Int? = nil, change: Double? = nil, factors: [String]? = nil, groups: [(name: String, members: [String])]? = nil) throws {
             self = base
-            if let n { self.n = n }
-            if let change { self.change = change }
+            try update(\.n, n, .robustnessN)
+            try update(\.change, change, .robustnessChange)
             if let factors { self.factors = factors }
-            if let groups { self.groups = groups }
+            update(\.groups, groups)
         }
+    }
+}
+
+/// The rules of every method's numeric settings, in one place.
+extension Study.Setting {
+    public static let oatChange = Self("change", "oat change", .positive)
+    public static let sobolN = Self("n", "sobol n", .atLeast(1))
+    /// Two resamples at least: a half-width is their standard deviation.
+    public static let bootstrap = Self("bootstrap", "bootstrap", .atLeast(2))
+    public static let confidence = Self("conf", "conf", .fraction)
+    public static let trajectories = Self("trajectories", "trajectories", .atLeast(1))
+    public static let levels = Self("levels", "levels", .atLeast(2))
+    public static let candidates = Self("candidates", "candidates", .atLeast(1))
+    /// Three runs at least: a partial correlation of n points has n − 2 − p degrees of freedom.
+    public static let prccN = Self("n", "prcc n", .atLeast(3))
+    public static let robustnessN = Self("n", "robustness n", .atLeast(1))
+    public static let robustnessChange = Self("change", "robustness change", .positive)
+}
+
+/// What every method's settings value shares: its method, its place in `Study.Methods`, its
+/// defaults, and changes that keep its rules.
+public protocol MethodSettings: Sendable {
+    static var method: Study.Method { get }
+    /// Where a study keeps these settings.
+    static var slot: WritableKeyPath<Study.Methods, Self?> { get }
+    /// The defaults.
+    init()
+}
+
+extension MethodSettings {
+    /// Sets `path` to `value` when one is given.
+    mutating func update<T>(_ path: WritableKeyPath<Self, T>, _ value: T?) {
+        if let value { self[keyPath: path] = value }
+    }
+
+    /// Sets `path` to `value` when one is given and `rule` admits it.
+    mutating func update<T: BinaryInteger>(_ path: WritableKeyPath<Self, T>, _ value: T?, _ rule: Study.Setting) throws {
+        if let value { try rule.check(Double(value)) }
+        update(path, value)
+    }
+
+    /// Sets `path` to `value` when one is given and `rule` admits it.
+    mutating func update(_ path: WritableKeyPath<Self, Double>, _ value: Double?, _ rule: Study.Setting) throws {
+        if let value { try rule.check(value) }
+        update(path, value)
     }
 }
 
@@ -254,13 +283,14 @@ struct MethodSection {
     /// The study's parameter names, which parameter lists must use.
     let names: [String]
 
-    /// Builds the settings with `make`, which reads each key through `value`, and points a
-    /// setting outside its rule at the value that broke it.
-    func settings<S>(_ allowed: [String], _ make: (_ key: String, _ value: Node, _ located: inout [String: Node]) throws -> Bool,
+    /// Reads each pair with `read`, which returns false for a key the method does not have and
+    /// notes in `located` where each ruled value stands; then makes the settings with `build`,
+    /// pointing a value outside its rule out at its file, line and column.
+    func settings<S>(_ allowed: [String], _ read: (_ key: String, _ value: Node, _ located: inout [String: Node]) throws -> Bool,
                      build: () throws -> S) throws -> S {
         var located: [String: Node] = [:]
         for (k, kn, v) in pairs {
-            guard try make(k, v, &located) else {
+            guard try read(k, v, &located) else {
                 throw StudyError(.unknownName, "unknown setting '\(k)' for \(method.rawValue); use \(allowed.joined(separator: ", "))",
                                  at: source.location(kn))
             }
@@ -272,7 +302,7 @@ struct MethodSection {
         }
     }
 
-    /// A whole number for `setting` (its bound is checked by the settings).
+    /// A whole number for `setting` (its bound is the settings' to check).
     func count(_ v: Node, _ setting: Study.Setting) throws -> Int {
         let x = try source.number(v, what: setting.what)
         guard x == x.rounded(), x.magnitude <= 1e9 else { throw StudyError(.invalidValue, setting.fileRule, at: source.location(v)) }
@@ -308,11 +338,10 @@ struct MethodSection {
 
 extension MethodSection {
     func oat() throws -> Study.OATSettings {
-        typealias S = Study.OATSettings
         var change: Double?, directions: OneAtATime.Directions?, parameters: [String]?, groups: [(name: String, members: [String])]?
         return try settings(["change", "direction", "parameters", "groups"], { k, v, located in
             switch k {
-            case "change": change = try number(v, S.changeRule); located[k] = v
+            case "change": change = try number(v, .oatChange); located[k] = v
             case "direction":
                 let d = try source.string(v, what: "direction")
                 guard let dir = OneAtATime.Directions(rawValue: d) else { throw StudyError(.invalidValue, "direction must be up, down or both", at: source.location(v)) }
@@ -322,62 +351,59 @@ extension MethodSection {
             default: return false
             }
             return true
-        }, build: { try S(change: change, directions: directions, parameters: parameters, groups: groups) })
+        }, build: { try Study.OATSettings(change: change, directions: directions, parameters: parameters, groups: groups) })
     }
 
     func sobol() throws -> Study.SobolSettings {
-        typealias S = Study.SobolSettings
         var n: Int?, bootstrap: Int?, confidence: Double?, secondOrder: Bool?
         return try settings(["n", "bootstrap", "conf", "second_order"], { k, v, located in
             switch k {
-            case "n": n = try count(v, S.nRule)
-            case "bootstrap": bootstrap = try count(v, S.bootstrapRule)
-            case "conf": confidence = try number(v, S.confidenceRule)
+            case "n": n = try count(v, .sobolN)
+            case "bootstrap": bootstrap = try count(v, .bootstrap)
+            case "conf": confidence = try number(v, .confidence)
             case "second_order": secondOrder = try bool(v)
             default: return false
             }
             located[k] = v
             return true
-        }, build: { try S(n: n, bootstrap: bootstrap, confidence: confidence, secondOrder: secondOrder) })
+        }, build: { try Study.SobolSettings(n: n, bootstrap: bootstrap, confidence: confidence, secondOrder: secondOrder) })
     }
 
     func morris() throws -> Study.MorrisSettings {
-        typealias S = Study.MorrisSettings
         var trajectories: Int?, levels: Int?, candidates: Int?
         return try settings(["trajectories", "levels", "candidates"], { k, v, located in
             switch k {
-            case "trajectories": trajectories = try count(v, S.trajectoriesRule)
-            case "levels": levels = try count(v, S.levelsRule)
-            case "candidates": candidates = try count(v, S.candidatesRule)
+            case "trajectories": trajectories = try count(v, .trajectories)
+            case "levels": levels = try count(v, .levels)
+            case "candidates": candidates = try count(v, .candidates)
             default: return false
             }
             located[k] = v
             return true
-        }, build: { try S(trajectories: trajectories, levels: levels, candidates: candidates) })
+        }, build: { try Study.MorrisSettings(trajectories: trajectories, levels: levels, candidates: candidates) })
     }
 
     func prcc() throws -> Study.PRCCSettings {
         var n: Int?
         return try settings(["n"], { k, v, located in
             guard k == "n" else { return false }
-            n = try count(v, Study.PRCCSettings.nRule)
+            n = try count(v, .prccN)
             located[k] = v
             return true
         }, build: { try Study.PRCCSettings(n: n) })
     }
 
     func robustness() throws -> Study.RobustnessSettings {
-        typealias S = Study.RobustnessSettings
         var n: Int?, change: Double?, factors: [String]?, groups: [(name: String, members: [String])]?
         return try settings(["n", "change", "factors", "groups"], { k, v, located in
             switch k {
-            case "n": n = try count(v, S.nRule); located[k] = v
-            case "change": change = try number(v, S.changeRule); located[k] = v
+            case "n": n = try count(v, .robustnessN); located[k] = v
+            case "change": change = try number(v, .robustnessChange); located[k] = v
             case "factors": factors = try parameterList(v, what: "robustness factors")
             case "groups": groups = try self.groups(v)
             default: return false
             }
             return true
-        }, build: { try S(n: n, change: change, factors: factors, groups: groups) })
+        }, build: { try Study.RobustnessSettings(n: n, change: change, factors: factors, groups: groups) })
     }
 }

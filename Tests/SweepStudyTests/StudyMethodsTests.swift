@@ -44,11 +44,11 @@ import SweepStudy
     }
 
     @Test func theFileAndTheFlagsSayOneRule() {
-        let rule = Study.SobolSettings.bootstrapRule
+        let rule = Study.Setting.bootstrap
         #expect(!rule.admits(1) && rule.admits(2))
         #expect(rule.fileRule == "bootstrap must be a whole number ≥ 2")
         #expect(rule.flagRule == "--bootstrap must be at least 2")
-        #expect(Study.SobolSettings.confidenceRule.flagRule == "--conf must be strictly between 0 and 1")
+        #expect(Study.Setting.confidence.flagRule == "--conf must be strictly between 0 and 1")
         #expect(throws: Study.SettingError.self) { try Study.SobolSettings(bootstrap: 1) }
         #expect(throws: Study.SettingError.self) { try Study.MorrisSettings(levels: 1) }
     }
