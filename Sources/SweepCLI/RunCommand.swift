@@ -9,12 +9,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a study end to end and write its results, figures and report into a folder.")
 
-    @Argument(help: "Study file (.yaml).")
-    var study: String
-
-    @Option(help: "Output folder (default: results/<study name>).")
-    var out: String?
-
+    @Argument(help: "Study file (.yaml).") var study: String
+    @Option(help: "Output folder (default: results/<study name>).") var out: String?
     @OptionGroup var options: StudyRunOptions
 
     func run() throws {
