@@ -215,7 +215,6 @@ extension Study.Setting {
     public static let trajectories = Self("trajectories", "trajectories", .atLeast(1))
     public static let levels = Self("levels", "levels", .atLeast(2))
     public static let candidates = Self("candidates", "candidates", .atLeast(1))
-    /// Three runs at least: a partial correlation of n points has n − 2 − p degrees of freedom.
     public static let prccN = Self("n", "prcc n", .atLeast(3))
     public static let robustnessN = Self("n", "robustness n", .atLeast(1))
     public static let robustnessChange = Self("change", "robustness change", .positive)
