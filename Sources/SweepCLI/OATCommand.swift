@@ -10,10 +10,9 @@ struct OATFlags: MethodFlags {
     @Option(help: "up, down or both.") var direction: String?
 
     func settings(_ base: Study.OATSettings) throws -> Study.OATSettings {
-        let directions = try direction.map { d in
-            guard let parsed = OneAtATime.Directions(rawValue: d) else { throw CLI.UsageError("--direction must be up, down or both") }
-            return parsed
-        }
-        return try .init(base, change: change, directions: directions)
+        let changed = try Study.OATSettings(base, change: change)
+        guard let direction else { return changed }
+        guard let d = OneAtATime.Directions(rawValue: direction) else { throw CLI.UsageError("--direction must be up, down or both") }
+        return try .init(changed, directions: d)
     }
 }
