@@ -15,10 +15,7 @@ func benchmarkEndToEnd() throws {
     })
     var study = Study(title: "bench", file: "bench", modelPath: configPath("cluster-innovation.yaml"), model: model,
                       space: space, outputs: [.init(variable: "Innovation Capability", times: .final)], seed: 1)
-    var settings = Study.SobolSettings()
-    settings.n = 1 << 14
-    settings.bootstrap = 1000
-    study.methods.sobol = settings
+    study.methods.sobol = try Study.SobolSettings(n: 1 << 14, bootstrap: 1000)
     let seconds = best(repeats: 2) { _ = try? StudyRunner(study: study, threads: 2).run(includeBaseline: false) }
     print("\n## End to end: paper model, 16 parameters, Saltelli N = 2^14 (294,912 runs × 320 steps), B = 1000, 2 threads")
     print(String(format: "SDSweep sample → run → analyse: %.3f s", seconds))

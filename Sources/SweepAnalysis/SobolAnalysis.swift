@@ -24,8 +24,8 @@ import SweepSampling
 ///
 /// ```swift
 /// let layout = SaltelliLayout(factors: 3, baseRows: 8192, secondOrder: true)
-/// let indices = try SobolAnalysis(bootstrap: 100, confidence: 0.95, seed: 1, secondOrder: true)
-///     .analyze(layout: layout, outputs: y, names: ["x1", "x2", "x3"])
+/// let indices = try SobolAnalysis(bootstrap: 100, confidence: 0.95, seed: 1)
+///     .analyze(layout: layout, outputs: y, names: ["x1", "x2", "x3"])   // S2 too: the layout has BA
 /// print(indices.st, indices.stConf)
 /// ```
 ///
@@ -40,15 +40,16 @@ public struct SobolAnalysis: Sendable, Hashable {
     public var confidence: Double
     /// Seed of the bootstrap index matrix.
     public var seed: UInt64
-    /// Whether to estimate S2 (the layout must hold the BA blocks).
-    public var secondOrder: Bool
+    /// Whether to estimate S2. nil (the default) follows the layout, which says whether the BA
+    /// blocks are there; `true` also refuses a layout without them, `false` skips S2.
+    public var secondOrder: Bool?
     /// Drop every base block with a non-finite output instead of refusing the input. Dropping
     /// single rows would corrupt the layout (docs/gsa-notes.md §2), so whole blocks go.
     public var dropNonFinite: Bool
 
     public init(
         bootstrap: Int = 100, confidence: Double = 0.95, seed: UInt64 = 1,
-        secondOrder: Bool = false, dropNonFinite: Bool = false
+        secondOrder: Bool? = nil, dropNonFinite: Bool = false
     ) {
         self.bootstrap = bootstrap
         self.confidence = confidence
@@ -72,7 +73,7 @@ public struct SobolAnalysis: Sendable, Hashable {
         let names = try validate(layout: layout, rows: outputs.count, names: names)
         let kept = try SobolAnalysis.keepFinite(layout: layout, columns: [outputs], drop: dropNonFinite)
         let kernel = SobolKernel(
-            layout: kept.layout, secondOrder: secondOrder,
+            layout: kept.layout, secondOrder: secondOrder ?? layout.secondOrder,
             resamples: BootstrapResamples(seed: seed, size: kept.layout.baseRows, count: bootstrap),
             z: BootstrapResamples.z(confidence: confidence), keepResamples: true)
         let result = kept.columns[0].withUnsafeBufferPointer { kernel.run(outputs: $0, columns: 1) }[0]
@@ -89,7 +90,7 @@ public struct SobolAnalysis: Sendable, Hashable {
 
     func validate(layout: SaltelliLayout, rows: Int, names: [String]?) throws -> [String] {
         try AnalysisError.checkBootstrap(bootstrap, confidence: confidence)
-        if secondOrder && !layout.secondOrder {
+        if secondOrder == true && !layout.secondOrder {
             throw AnalysisError.option("second-order indices need a design with the BA blocks (N(2k+2) rows)")
         }
         guard rows == layout.rows else {
@@ -112,7 +113,7 @@ public struct SobolAnalysis: Sendable, Hashable {
         for row in 0..<layout.rows where columns.contains(where: { !$0[row].isFinite }) { badRows.append(row) }
         if badRows.isEmpty { return (layout, columns, []) }
         var badBlocks: [Int] = []
-        for row in badRows where badBlocks.last != row / layout.blockSize { badBlocks.append(row / layout.blockSize) }
+        for row in badRows where badBlocks.last != layout.baseRow(of: row) { badBlocks.append(layout.baseRow(of: row)) }
         guard drop else {
             throw AnalysisError(
                 .nonFiniteValues,
@@ -123,11 +124,11 @@ public struct SobolAnalysis: Sendable, Hashable {
         guard keptBlocks.count >= 2 else {
             throw AnalysisError(.nonFiniteValues, "every base block but \(keptBlocks.count) has a non-finite output: nothing left to analyse", rows: badRows)
         }
-        let reduced = SaltelliLayout(factors: layout.factors, baseRows: keptBlocks.count, secondOrder: layout.secondOrder)
+        let reduced = layout.keeping(baseRows: keptBlocks.count)
         let newColumns = columns.map { column -> [Double] in
             var out: [Double] = []
             out.reserveCapacity(reduced.rows)
-            for block in keptBlocks { out += column[(block * layout.blockSize)..<((block + 1) * layout.blockSize)] }
+            for block in keptBlocks { out += column[layout.rows(ofBaseRow: block)] }
             return out
         }
         return (reduced, newColumns, badBlocks)
@@ -212,6 +213,7 @@ public struct SobolIndices: Sendable, Codable {
 /// count, so a column analysed with others gives the same bits as analysed alone.
 struct SobolKernel: Sendable {
     let layout: SaltelliLayout
+    /// Whether S2 is estimated; the layout must then hold the BA blocks.
     let secondOrder: Bool
     let resamples: BootstrapResamples
     let z: Double
@@ -260,15 +262,24 @@ struct SobolKernel: Sendable {
     }
 
     private func runChunk(outputs: UnsafeBufferPointer<Double>, firstColumn: Int, columns: Int) -> [ColumnResult] {
-        let n = layout.baseRows, k = self.k, q = perColumn, width = q * columns
-        let rows = layout.rows, blockSize = layout.blockSize
         var results = (0..<columns).map { _ in ColumnResult(k: k, secondOrder: secondOrder) }
+        let scaling = standardise(outputs: outputs, firstColumn: firstColumn, results: &results)
+        let table = quantityTable(outputs: outputs, firstColumn: firstColumn, scaling: scaling, defined: results.map(\.defined))
+        estimateFullSample(table: table, results: &results)
+        estimateIntervals(table: table, results: &results)
+        return results
+    }
 
-        // Centre and scale each column over all rows, ddof 0, as SALib does (#114/#128): the
-        // centring constant changes S1 and S2 in finite samples, so it must be SALib's.
-        var centre = [Double](repeating: 0, count: columns)
-        var scale = [Double](repeating: 1, count: columns)
-        for c in 0..<columns {
+    /// The centre and scale of each column over all rows, ddof 0, as SALib does (#114/#128):
+    /// the centring constant changes S1 and S2 in finite samples, so it must be SALib's. A
+    /// column that does not vary is left undefined.
+    private func standardise(
+        outputs: UnsafeBufferPointer<Double>, firstColumn: Int, results: inout [ColumnResult]
+    ) -> (centre: [Double], scale: [Double]) {
+        let rows = layout.rows
+        var centre = [Double](repeating: 0, count: results.count)
+        var scale = [Double](repeating: 1, count: results.count)
+        for c in results.indices {
             let y = UnsafeBufferPointer(rebasing: outputs[((firstColumn + c) * rows)..<((firstColumn + c + 1) * rows)])
             var lo = Double.infinity, hi = -Double.infinity, big = 0.0
             for v in y { lo = min(lo, v); hi = max(hi, v); big = max(big, abs(v)) }
@@ -281,30 +292,37 @@ struct SobolKernel: Sendable {
             scale[c] = (ss / Double(rows)).squareRoot()
             results[c].defined = true
         }
+        return (centre, scale)
+    }
 
-        // The quantity table, row-major: F[i * width + c * q + t].
+    /// The per-base-row quantities of every defined column, row-major:
+    /// F[i * width + c * q + t] with width = q · columns.
+    private func quantityTable(
+        outputs: UnsafeBufferPointer<Double>, firstColumn: Int, scaling: (centre: [Double], scale: [Double]), defined: [Bool]
+    ) -> [Double] {
+        let n = layout.baseRows, k = self.k, q = perColumn, columns = defined.count, width = q * columns
+        let layout = self.layout, secondOrder = self.secondOrder
         var table = [Double](repeating: 0, count: n * width)
         table.withUnsafeMutableBufferPointer { f in
             for i in 0..<n {
-                let base = i * blockSize
-                for c in 0..<columns where results[c].defined {
-                    let col = outputs.baseAddress! + (firstColumn + c) * rows + base
-                    let m = centre[c], s = scale[c]
+                for c in 0..<columns where defined[c] {
+                    let col = outputs.baseAddress! + (firstColumn + c) * layout.rows
+                    let m = scaling.centre[c], s = scaling.scale[c]
                     let row = f.baseAddress! + i * width + c * q
-                    let a = (col[0] - m) / s
-                    let b = (col[blockSize - 1] - m) / s
+                    let a = (col[layout.rowA(i)] - m) / s
+                    let b = (col[layout.rowB(i)] - m) / s
                     row[0] = a; row[1] = b; row[2] = a * a; row[3] = b * b
                     for j in 0..<k {
-                        let ab = (col[1 + j] - m) / s
+                        let ab = (col[layout.rowAB(i, j)] - m) / s
                         row[4 + j] = b * (ab - a)
                         row[4 + k + j] = (a - ab) * (a - ab)
                     }
                     if secondOrder {
                         var p = 4 + 2 * k
                         for j in 0..<k {
-                            let ba = (col[1 + k + j] - m) / s
+                            let ba = (col[layout.rowBA(i, j)] - m) / s
                             for l in (j + 1)..<k {
-                                let abl = (col[1 + l] - m) / s
+                                let abl = (col[layout.rowAB(i, l)] - m) / s
                                 row[p] = ba * abl - a * b
                                 p += 1
                             }
@@ -313,8 +331,12 @@ struct SobolKernel: Sendable {
                 }
             }
         }
+        return table
+    }
 
-        // Full-sample estimates: the same sums with every count 1, V̂ two-pass as numpy's var.
+    /// Full-sample estimates: the table's sums with every count 1, V̂ two-pass as numpy's var.
+    private func estimateFullSample(table: [Double], results: inout [ColumnResult]) {
+        let n = layout.baseRows, k = self.k, q = perColumn, width = q * results.count
         var total = [Double](repeating: 0, count: width)
         table.withUnsafeBufferPointer { f in
             total.withUnsafeMutableBufferPointer { t in
@@ -324,7 +346,7 @@ struct SobolKernel: Sendable {
                 }
             }
         }
-        for c in 0..<columns where results[c].defined {
+        for c in results.indices where results[c].defined {
             let off = c * q
             let mean = (total[off] + total[off + 1]) / Double(2 * n)
             var ss = 0.0
@@ -341,14 +363,18 @@ struct SobolKernel: Sendable {
             results[c].st = Array(s[k..<(2 * k)])
             if secondOrder { results[c].s2 = upperTriangle(Array(s[(2 * k)...])) }
         }
+    }
 
-        // Bootstrap: the count-weighted sums of every resample, then its estimates.
+    /// Bootstrap: the count-weighted sums of every resample, then its estimates, their
+    /// half-widths and (when kept) the resampled S1 and ST.
+    private func estimateIntervals(table: [Double], results: inout [ColumnResult]) {
+        let n = layout.baseRows, k = self.k, q = perColumn, width = q * results.count
         let bCount = resamples.count
         var sums = [Double](repeating: 0, count: bCount * width)
         accumulate(table: table, width: width, into: &sums)
         let e = 2 * k + pairs
         var est = [Double](repeating: 0, count: bCount * e)  // resample-major, reused per column
-        for c in 0..<columns where results[c].defined {
+        for c in results.indices where results[c].defined {
             sums.withUnsafeBufferPointer { sp in
                 est.withUnsafeMutableBufferPointer { ep in
                     for r in 0..<bCount {
@@ -381,7 +407,6 @@ struct SobolKernel: Sendable {
                 results[c].resampledST = mt
             }
         }
-        return results
     }
 
     /// S1 (k), ST (k), S2 pairs from one column's sums over n rows (`sums` at the column's first

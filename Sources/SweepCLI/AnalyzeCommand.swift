@@ -116,16 +116,14 @@ struct AnalyzeCommand: ParsableCommand {
         let k = names.count
         switch method {
         case .sobol:
-            let block = secondOrder ? 2 * k + 2 : k + 2
-            guard y.count % block == 0, y.count > 0 else {
-                throw CLI.UsageError(
-                    "the outputs have \(y.count) rows, but a Saltelli design for k = \(k)\(secondOrder ? " with --second-order" : "") has N·\(block) rows (\(secondOrder ? "2k+2" : "k+2") per base row)\(secondOrder ? "" : "; was it sampled with --second-order?")",
-                    file: outputs)
-            }
-            let layout = SaltelliLayout(factors: k, baseRows: y.count / block, secondOrder: secondOrder)
-            try checkSaltelli(x, layout: layout, groupOf: groupOf)
-            let analysis = SobolAnalysis(
-                bootstrap: bootstrap, confidence: conf, seed: seed, secondOrder: secondOrder, dropNonFinite: dropNonfinite)
+            let layout: SaltelliLayout
+            do {
+                layout = try SaltelliLayout(factors: k, rows: y.count, secondOrder: secondOrder)
+            } catch let error as SamplingError { throw CLI.UsageError(error.message, file: outputs) }
+            do {
+                try layout.check(design: x, factorOf: groupOf)
+            } catch let error as SamplingError { throw CLI.UsageError(error.message, file: samples) }
+            let analysis = SobolAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed, dropNonFinite: dropNonfinite)
             return try ResultJSON.data(analysis.analyze(layout: layout, outputs: y, names: names))
         case .morris:
             guard levels >= 2 else { throw CLI.UsageError("--levels must be at least 2, got \(levels)") }
@@ -142,24 +140,6 @@ struct AnalyzeCommand: ParsableCommand {
             return try ResultJSON.data(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
         case .src:
             return try ResultJSON.data(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
-        }
-    }
-
-    /// SALib's analyser infers the layout from the row count alone and can pass a wrong one
-    /// silently (docs/gsa-notes.md §2); the design rows say which it is: AB^(j) equals A except in
-    /// column j, which it takes from B.
-    private func checkSaltelli(_ x: Matrix, layout: SaltelliLayout, groupOf: [Int]) throws {
-        for i in 0..<layout.baseRows {
-            let a = layout.rowA(i), b = layout.rowB(i)
-            for j in 0..<layout.factors {
-                let ab = layout.rowAB(i, j)
-                let fits = (0..<x.columns).allSatisfy { c in x[ab, c] == (groupOf[c] == j ? x[b, c] : x[a, c]) }
-                guard fits else {
-                    throw CLI.UsageError(
-                        "the samples do not follow the Saltelli layout for k = \(layout.factors)\(layout.secondOrder ? " with second order" : "") (\(layout.blockSize) rows per base row): data row \(ab + 1) is not A with column \(j + 1) from B; \(layout.secondOrder ? "was it sampled without --second-order?" : "was it sampled with --second-order?")",
-                        file: samples)
-                }
-            }
         }
     }
 }

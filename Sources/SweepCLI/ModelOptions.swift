@@ -4,17 +4,10 @@ import SweepModel
 
 /// Options shared by every command that runs a model.
 struct RunOptions: ParsableArguments {
-    @Option(name: .customLong("set"), help: ArgumentHelp("Give a constant a new value (repeatable).", valueName: "NAME=VALUE"))
-    var overrides: [String] = []
-
-    @Option(help: "Integration method: euler, rk2 or rk4 (default: the model's).")
-    var method: String?
-
-    @Option(help: "TIME STEP (default: the model's).")
-    var dt: Double?
-
-    @Option(help: "SAVEPER (default: the model's).")
-    var saveper: Double?
+    @Option(name: .customLong("set"), help: ArgumentHelp("Give a constant a new value (repeatable).", valueName: "NAME=VALUE")) var overrides: [String] = []
+    @Option(help: "Integration method: euler, rk2 or rk4 (default: the model's).") var method: String?
+    @Option(help: "TIME STEP (default: the model's).") var dt: Double?
+    @Option(help: "SAVEPER (default: the model's).") var saveper: Double?
 
     /// The model file with the command-line changes to its time spec applied and checked.
     func load(_ path: String) throws -> Model {
@@ -50,17 +43,10 @@ struct RunOptions: ParsableArguments {
 
 /// Options for commands that run many parameter sets.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
-
-    @Option(help: "Runs per chunk: the unit of work of one thread.")
-    var chunkSize: Int = 1024
-
-    @Option(help: "Stock update: auto, fused (element-wise) or blas (dgemm over the chunk).")
-    var update: String = "auto"
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @Option(help: "Worker threads (default: all cores).") var threads: Int?
+    @Option(help: "Runs per chunk: the unit of work of one thread.") var chunkSize: Int = 1024
+    @Option(help: "Stock update: auto, fused (element-wise) or blas (dgemm over the chunk).") var update: String = "auto"
+    @Flag(help: "No progress bar.") var quiet = false
 
     func engine() throws -> BatchEngine {
         guard let u = BatchEngine.StockUpdate(rawValue: update) else { throw CLI.UsageError("--update '\(update)': use auto, fused or blas") }

@@ -9,17 +9,12 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a study end to end and write its results, figures and report into a folder.")
 
-    @Argument(help: "Study file (.yaml).")
-    var study: String
-
-    @Option(help: "Output folder (default: results/<study name>).")
-    var out: String?
-
+    @Argument(help: "Study file (.yaml).") var study: String
+    @Option(help: "Output folder (default: results/<study name>).") var out: String?
     @OptionGroup var options: StudyRunOptions
 
     func run() throws {
         try CLI.guarded {
-            try options.validate()
             let study = try Study.load(path: self.study)
             let directory = out ?? "results/" + URL(fileURLWithPath: self.study).deletingPathExtension().lastPathComponent
             guard let results = try options.run(study, checkpointIn: directory, { try $0.run() }) else { return }

@@ -13,19 +13,11 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Run a model once and write every variable at every saved time.",
         discussion: "CSV has a `time` column, then one column per variable under its name in the model. JSON (with --out FILE.json) is an object of columns.")
 
-    @Argument(help: "Model file (.yaml or Vensim .mdl).")
-    var model: String
-
+    @Argument(help: "Model file (.yaml or Vensim .mdl).") var model: String
     @OptionGroup var runOptions: RunOptions
-
-    @Option(help: "Output file (.csv or .json); stdout (CSV) without it.")
-    var out: String?
-
-    @Option(help: "Also draw the stocks over time into this SVG file.")
-    var plot: String?
-
-    @Flag(help: "Print the compiled programs (what is computed once per step, per run, per evaluation) to stderr.")
-    var explain = false
+    @Option(help: "Output file (.csv or .json); stdout (CSV) without it.") var out: String?
+    @Option(help: "Also draw the stocks over time into this SVG file.") var plot: String?
+    @Flag(help: "Print the compiled programs (what is computed once per step, per run, per evaluation) to stderr.") var explain = false
 
     func run() throws {
         try CLI.guarded {

@@ -2,30 +2,20 @@ import ArgumentParser
 import Foundation
 import SweepDiagnostics
 import SweepModel
+import SweepNumerics
 import SweepSampling
 import SweepStudy
 
 /// What the one-process method commands run on: a study file, or a model file with a problem.
 struct StudyInput: ParsableArguments {
-    @Argument(help: "A study file, or a model file (.yaml, .mdl) together with --problem.")
-    var source: String
-
-    @Option(help: "Problem: a study file's parameters or SALib-style text ('name lower upper' per line).")
-    var problem: String?
-
-    @Option(name: .customLong("output"), help: ArgumentHelp("Output NAME (final time), NAME@TIME, or NAME@all (every saved time); repeatable. Default: the study's, else the model's first stock.", valueName: "NAME[@TIME]"))
-    var outputs: [String] = []
-
-    @Option(help: "Seed of every random stream (default: the study's, else 0).")
-    var seed: UInt64?
-
-    @Option(help: "Write <method>.json and <method>.csv into this folder instead of JSON to stdout.")
-    var out: String?
-
+    @Argument(help: "A study file, or a model file (.yaml, .mdl) together with --problem.") var source: String
+    @Option(help: "Problem: a study file's parameters or SALib-style text ('name lower upper' per line).") var problem: String?
+    @Option(name: .customLong("output"), help: ArgumentHelp("Output NAME (final time), NAME@TIME, or NAME@all (every saved time); repeatable. Default: the study's, else the model's first stock.", valueName: "NAME[@TIME]")) var outputs: [String] = []
+    @Option(help: "Seed of every random stream (default: the study's, else 0).") var seed: UInt64?
+    @Option(help: "Write <method>.json and <method>.csv into this folder instead of JSON to stdout.") var out: String?
     @OptionGroup var options: StudyRunOptions
 
     func study() throws -> Study {
-        try options.validate()
         var study: Study
         if let problem {
             let model = try Model.load(path: source)
@@ -59,7 +49,7 @@ struct StudyInput: ParsableArguments {
     }
 
     /// Runs the one method the study now holds and writes or prints its results.
-    func run(_ study: Study, method: String) throws {
+    func run(_ study: Study, method: Study.Method) throws {
         guard let results = try options.run(study, checkpointIn: out, { try $0.run(includeBaseline: false) }) else { return }
         let files = try results.methodFiles(method)
         if let out {
@@ -69,8 +59,6 @@ struct StudyInput: ParsableArguments {
         } else {
             print(files[0].text, terminator: "")
         }
-        if method == "robustness", !options.quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
+        if method == .robustness, !options.quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
     }
 }
-
-import SweepNumerics

@@ -6,24 +6,18 @@ import SweepStudy
 /// How `run` and the one-process method commands run a study's sweeps: threads, chunks,
 /// progress, resuming and NaN policy, set up the same way for both.
 struct StudyRunOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: the study's, else all cores).")
-    var threads: Int?
+    @Option(help: "Worker threads (default: the study's, else all cores).") var threads: Int?
+    @Option(help: "Runs per chunk.") var chunkSize: Int = 1024
+    @Flag(help: "No progress bars or log lines.") var quiet = false
+    @Flag(help: "Continue an interrupted run from the finished blocks kept in the output folder.") var resume = false
+    @Flag(help: "Let the analyses drop runs whose outputs are NaN/Inf (reported) instead of refusing them.") var dropNonfinite = false
 
-    @Option(help: "Runs per chunk.")
-    var chunkSize: Int = 1024
-
-    @Flag(help: "No progress bars or log lines.")
-    var quiet = false
-
-    @Flag(help: "Continue an interrupted run from the finished blocks kept in the output folder.")
-    var resume = false
-
-    @Flag(help: "Let the analyses drop runs whose outputs are NaN/Inf (reported) instead of refusing them.")
-    var dropNonfinite = false
-
+    /// Run by the parser (exit 2 before anything is read).
     func validate() throws {
-        if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
-        guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
+        try CLI.guarded {
+            if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
+            guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
+        }
     }
 
     /// Runs `body` with a runner for `study` that keeps its finished blocks in

@@ -46,7 +46,7 @@ public struct Saltelli: Sendable {
         let k = space.count
         let sequence = try SobolSequence(dimensions: 2 * k, scrambleSeed: scramble ? seed : nil)
         let layout = SaltelliLayout(factors: space.groupNames.count, baseRows: n, secondOrder: secondOrder)
-        let block = layout.blockSize, factors = layout.factors, rows = layout.rows
+        let factors = layout.factors, rows = layout.rows
         var unit = Matrix(rows: rows, columns: k)
         var a = [Double](repeating: 0, count: n), b = [Double](repeating: 0, count: n)
         unit.storage.withUnsafeMutableBufferPointer { out in
@@ -57,17 +57,16 @@ public struct Saltelli: Sendable {
                 let col = UnsafeMutableBufferPointer(rebasing: out[(j * rows)..<((j + 1) * rows)])
                 for i in 0..<n {
                     let ai = a[i], bi = b[i]
-                    let r = i * block
-                    col[r] = ai
+                    col[layout.rowA(i)] = ai
                     // AB^(m): A except the columns of factor m, which come from B.
-                    for m in 0..<factors { col[r + 1 + m] = ai }
-                    col[r + 1 + g] = bi
+                    for m in 0..<factors { col[layout.rowAB(i, m)] = ai }
+                    col[layout.rowAB(i, g)] = bi
                     if secondOrder {
                         // BA^(m): B except the columns of factor m, which come from A.
-                        for m in 0..<factors { col[r + 1 + factors + m] = bi }
-                        col[r + 1 + factors + g] = ai
+                        for m in 0..<factors { col[layout.rowBA(i, m)] = bi }
+                        col[layout.rowBA(i, g)] = ai
                     }
-                    col[r + block - 1] = bi
+                    col[layout.rowB(i)] = bi
                 }
             }
         }

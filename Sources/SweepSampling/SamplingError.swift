@@ -9,7 +9,7 @@ import SweepNumerics
 /// ```
 ///
 /// Kinds: `.syntax` (the problem file), `.unknownDistribution`, `.invalidDistribution`,
-/// `.duplicateName`, `.invalidOption`, `.tooManyDimensions`, `.missingValue`.
+/// `.duplicateName`, `.invalidOption`, `.layoutMismatch`, `.tooManyDimensions`, `.missingValue`.
 public struct SamplingError: InputError, Equatable {
     /// The stage's kinds are `ErrorKind`s; those below are its own.
     public typealias Kind = ErrorKind
@@ -32,6 +32,8 @@ extension ErrorKind {
     public static let invalidDistribution = ErrorKind("invalid distribution")
     /// A design or analysis option out of range (N = 0, levels < 2, bootstrap < 2, …).
     public static let invalidOption = ErrorKind("invalid option")
+    /// A design (or its row count) that does not have the layout its analysis reads.
+    public static let layoutMismatch = ErrorKind("layout mismatch")
     /// More dimensions than the shipped Joe–Kuo direction numbers cover.
     public static let tooManyDimensions = ErrorKind("too many dimensions")
 }

@@ -42,25 +42,28 @@ extension StudyResults {
     }
 
     /// The files of one method for `sdsweep oat|sobol|morris|robustness --out DIR`:
-    /// `<method>.json` with `analyze`'s keys and `<method>.csv`.
-    public func methodFiles(_ method: String) throws -> [(name: String, text: String)] {
+    /// `<method>.json` with `analyze`'s keys and `<method>.csv` (prcc: `prcc.json` and `src.json`);
+    /// none when the method did not run.
+    public func methodFiles(_ method: Study.Method) throws -> [(name: String, text: String)] {
         switch method {
-        case "oat":
+        case .oat:
             guard let o = oat else { return [] }
             return [("oat.json", try Self.json(outputs: o.effects.map { ($0.output, $0.effects) })), ("oat.csv", Self.oatCSV(o))]
-        case "sobol":
+        case .sobol:
             guard let s = sobol else { return [] }
             var files = [("sobol.json", try Self.json(outputs: s.indices.map { ($0.output, $0.indices) })), ("sobol.csv", Self.sobolCSV(s))]
             if !s.overTime.isEmpty { files.append(("sobol-over-time.csv", Self.sobolOverTimeCSV(s))) }
             return files
-        case "morris":
+        case .morris:
             guard let m = morris else { return [] }
             return [("morris.json", try Self.json(outputs: [(m.output, m.indices)])), ("morris.csv", Self.morrisCSV(m))]
-        case "robustness":
+        case .prcc:
+            guard let p = prcc else { return [] }
+            return [("prcc.json", try Self.json(outputs: p.results.map { ($0.output, $0.prcc) })),
+                    ("src.json", try Self.json(outputs: p.results.map { ($0.output, $0.src) }))]
+        case .robustness:
             guard let r = robustness else { return [] }
             return [("robustness.json", try Self.encode(RobustnessFile(r))), ("robustness.csv", Self.robustnessCSV(r))]
-        default:
-            preconditionFailure("unknown method \(method)")
         }
     }
 
@@ -213,11 +216,11 @@ extension StudyResults {
             return .init(path: path, sha256: SHA256.hex(bytes))
         }
         var runs: [String: Int] = ["baseline": 1]
-        if let o = oat { runs["one-at-a-time"] = o.trajectories.count + 1 }
-        if let s = sobol { runs["sobol"] = s.runs }
-        if let m = morris { runs["morris"] = m.runs }
-        if let p = prcc { runs["prcc"] = p.trajectories.first?.values.rows ?? p.settings.n }
-        if let r = robustness { runs["robustness"] = r.runs }
+        if let o = oat { runs[Study.Method.oat.stageName] = o.trajectories.count + 1 }
+        if let s = sobol { runs[Study.Method.sobol.stageName] = s.runs }
+        if let m = morris { runs[Study.Method.morris.stageName] = m.runs }
+        if let p = prcc { runs[Study.Method.prcc.stageName] = p.trajectories.first?.values.rows ?? p.settings.n }
+        if let r = robustness { runs[Study.Method.robustness.stageName] = r.runs }
         return Provenance(
             sdsweep: SDSweepVersion.string, study: record(study.file), model: record(study.modelPath), seed: study.seed,
             threads: threads, commandLine: commandLine, runs: runs,

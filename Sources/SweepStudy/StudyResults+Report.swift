@@ -126,50 +126,14 @@ extension StudyResults {
 
     /// The self-contained page a reviewer opens.
     func report(files: [String]) -> HTMLReport {
-        var sections: [HTMLReport.Section] = []
         let figures = self.figures()
         func figure(_ prefix: String) -> [HTMLReport.Block] {
             figures.filter { $0.file.hasPrefix(prefix) }.map { .figure($0.chart, caption: $0.caption) }
         }
-        let model = study.model
-        var overview: [HTMLReport.Block] = [
-            .paragraph("Model: \(model.name) (\(study.modelPath)), \(model.time.initial)–\(model.time.final) \(model.time.unit), TIME STEP \(model.time.step), \(model.time.method.rawValue.uppercased()). Outputs: \(study.outputs.map(describe).joined(separator: "; ")). Seed \(study.seed), \(threads) threads."),
-        ]
-        overview.append(.table(HTMLTable(caption: "Uncertain parameters", header: ["Parameter", "Distribution", "Nominal"],
-                                         rows: study.space.parameters.map { p in
-                                             [.text(p.name), .text(p.distribution.map(Self.describe) ?? "–"),
-                                              .number(p.nominal ?? model.constantValue(named: p.name) ?? .nan, decimals: 4)]
-                                         })))
-        sections.append(.init(heading: "Study", blocks: overview))
+        var sections: [HTMLReport.Section] = [studySection()]
         if baseline != nil { sections.append(.init(heading: "Baseline", blocks: figure("fig-baseline"))) }
-        if let o = oat, let (output, e) = o.effects.first {
-            var rows: [[HTMLTable.Cell]] = []
-            for (p, name) in e.names.enumerated() {
-                for (s, step) in e.steps.enumerated() {
-                    rows.append([.text(name), .text(o.groups[p]), .text((step > 0 ? "+" : "−") + percent(abs(step))),
-                                 .number(e.outputs[p][s], decimals: 4), .number(e.relativeChange[p][s] * 100, decimals: 2),
-                                 .text("\(e.rank[p][s])"), .text(e.groupRank.map { "\($0[p][s])" } ?? "")])
-                }
-            }
-            sections.append(.init(heading: "One-at-a-time test", blocks: [
-                .paragraph("Each parameter changed by \(percent(o.settings.change)) alone; \(output) against its baseline \(String(format: "%.4g", e.baseline)). Rank 1 is the largest change."),
-                .table(HTMLTable(caption: "Effects on \(output)", header: ["Parameter", "Group", "Change", output, "Relative change / %", "Rank", "Rank in group"], rows: rows)),
-            ] + figure("fig-oat")))
-        }
-        if let s = sobol {
-            var blocks: [HTMLReport.Block] = []
-            for (output, idx) in s.indices {
-                blocks.append(.table(HTMLTable(caption: "Sobol' indices of \(output) (± half-width of the \(percent(s.settings.confidence)) interval)",
-                                               header: ["Parameter", "S1", "ST"],
-                                               rows: idx.names.indices.sorted { idx.st[$0] > idx.st[$1] }.map { j in
-                                                   [.text(idx.names[j]), .estimate(idx.s1[j], halfWidth: idx.s1Conf[j], decimals: 4),
-                                                    .estimate(idx.st[j], halfWidth: idx.stConf[j], decimals: 4)]
-                                               })))
-            }
-            sections.append(.init(heading: "Sobol' indices", blocks: [
-                .paragraph("Saltelli design from a scrambled Sobol' sequence, N = \(s.baseRows) base rows, \(s.runs) runs; S1 by Saltelli et al. (2010), ST by Jansen (1999); bootstrap of \(s.settings.bootstrap) resamples."),
-            ] + blocks + figure("fig-sobol")))
-        }
+        if let o = oat, let section = oatSection(o, figures: figure("fig-oat")) { sections.append(section) }
+        if let s = sobol { sections.append(sobolSection(s, figures: figure("fig-sobol"))) }
         if let m = morris {
             let idx = m.indices
             sections.append(.init(heading: "Morris screening", blocks: [
@@ -191,25 +155,78 @@ extension StudyResults {
             }
             sections.append(.init(heading: "Correlation over a Latin hypercube", blocks: blocks + figure("fig-fan")))
         }
-        if let r = robustness {
-            var blocks: [HTMLReport.Block] = r.frequencies.summary.map { .paragraph($0) }
-            blocks += figure("fig-robustness")
-            if let b = r.sobolRanks {
-                blocks.append(.table(HTMLTable(caption: "Bootstrap ranks of the total-order Sobol' index", header: ["Parameter", "P(rank 1)", "Mean rank", "95% rank range"],
-                                               rows: b.names.indices.sorted { b.meanRank[$0] < b.meanRank[$1] }.map { j in
-                                                   [.text(b.names[j]), .number(b.topRankProbability[j], decimals: 3), .number(b.meanRank[j], decimals: 2),
-                                                    .text("\(Int(b.rankLow[j]))–\(Int(b.rankHigh[j]))")]
-                                               })))
-            }
-            sections.append(.init(heading: "Ranking robustness", blocks: blocks))
-        }
+        if let r = robustness { sections.append(robustnessSection(r, figures: figure("fig-robustness"))) }
         sections.append(.init(heading: "Files", blocks: [.paragraph(files.sorted().joined(separator: ", "))]))
+        return HTMLReport(title: study.title, sections: sections, provenance: provenanceRows())
+    }
+
+    /// The model, its outputs and the uncertain parameters.
+    func studySection() -> HTMLReport.Section {
+        let model = study.model
+        var overview: [HTMLReport.Block] = [
+            .paragraph("Model: \(model.name) (\(study.modelPath)), \(model.time.initial)–\(model.time.final) \(model.time.unit), TIME STEP \(model.time.step), \(model.time.method.rawValue.uppercased()). Outputs: \(study.outputs.map(describe).joined(separator: "; ")). Seed \(study.seed), \(threads) threads."),
+        ]
+        overview.append(.table(HTMLTable(caption: "Uncertain parameters", header: ["Parameter", "Distribution", "Nominal"],
+                                         rows: study.space.parameters.map { p in
+                                             [.text(p.name), .text(p.distribution.map(Self.describe) ?? "–"),
+                                              .number(p.nominal ?? model.constantValue(named: p.name) ?? .nan, decimals: 4)]
+                                         })))
+        return .init(heading: "Study", blocks: overview)
+    }
+
+    /// The effects on the first output; nil when there is none.
+    func oatSection(_ o: OATResult, figures: [HTMLReport.Block]) -> HTMLReport.Section? {
+        guard let (output, e) = o.effects.first else { return nil }
+        var rows: [[HTMLTable.Cell]] = []
+        for (p, name) in e.names.enumerated() {
+            for (s, step) in e.steps.enumerated() {
+                rows.append([.text(name), .text(o.groups[p]), .text((step > 0 ? "+" : "−") + percent(abs(step))),
+                             .number(e.outputs[p][s], decimals: 4), .number(e.relativeChange[p][s] * 100, decimals: 2),
+                             .text("\(e.rank[p][s])"), .text(e.groupRank.map { "\($0[p][s])" } ?? "")])
+            }
+        }
+        return .init(heading: "One-at-a-time test", blocks: [
+            .paragraph("Each parameter changed by \(percent(o.settings.change)) alone; \(output) against its baseline \(String(format: "%.4g", e.baseline)). Rank 1 is the largest change."),
+            .table(HTMLTable(caption: "Effects on \(output)", header: ["Parameter", "Group", "Change", output, "Relative change / %", "Rank", "Rank in group"], rows: rows)),
+        ] + figures)
+    }
+
+    func sobolSection(_ s: SobolResult, figures: [HTMLReport.Block]) -> HTMLReport.Section {
+        var blocks: [HTMLReport.Block] = []
+        for (output, idx) in s.indices {
+            blocks.append(.table(HTMLTable(caption: "Sobol' indices of \(output) (± half-width of the \(percent(s.settings.confidence)) interval)",
+                                           header: ["Parameter", "S1", "ST"],
+                                           rows: idx.names.indices.sorted { idx.st[$0] > idx.st[$1] }.map { j in
+                                               [.text(idx.names[j]), .estimate(idx.s1[j], halfWidth: idx.s1Conf[j], decimals: 4),
+                                                .estimate(idx.st[j], halfWidth: idx.stConf[j], decimals: 4)]
+                                           })))
+        }
+        return .init(heading: "Sobol' indices", blocks: [
+            .paragraph("Saltelli design from a scrambled Sobol' sequence, N = \(s.baseRows) base rows, \(s.runs) runs; S1 by Saltelli et al. (2010), ST by Jansen (1999); bootstrap of \(s.settings.bootstrap) resamples."),
+        ] + blocks + figures)
+    }
+
+    func robustnessSection(_ r: RobustnessResult, figures: [HTMLReport.Block]) -> HTMLReport.Section {
+        var blocks: [HTMLReport.Block] = r.frequencies.summary.map { .paragraph($0) }
+        blocks += figures
+        if let b = r.sobolRanks {
+            blocks.append(.table(HTMLTable(caption: "Bootstrap ranks of the total-order Sobol' index", header: ["Parameter", "P(rank 1)", "Mean rank", "95% rank range"],
+                                           rows: b.names.indices.sorted { b.meanRank[$0] < b.meanRank[$1] }.map { j in
+                                               [.text(b.names[j]), .number(b.topRankProbability[j], decimals: 3), .number(b.meanRank[j], decimals: 2),
+                                                .text("\(Int(b.rankLow[j]))–\(Int(b.rankHigh[j]))")]
+                                           })))
+        }
+        return .init(heading: "Ranking robustness", blocks: blocks)
+    }
+
+    /// The provenance table: versions, file hashes, seed, threads and each stage's time and runs.
+    func provenanceRows() -> [(key: String, value: String)] {
         let prov = provenance(commandLine: CommandLine.arguments)
-        var provenanceRows: [(key: String, value: String)] = [
+        var rows: [(key: String, value: String)] = [
             ("SDSweep", prov.sdsweep), ("Study", "\(prov.study.path) (sha256 \(prov.study.sha256.prefix(16))…)"),
             ("Model", "\(prov.model.path) (sha256 \(prov.model.sha256.prefix(16))…)"), ("Seed", "\(prov.seed)"), ("Threads", "\(prov.threads)"),
         ]
-        for (stage, seconds) in stageSeconds { provenanceRows.append(("\(stage)", String(format: "%.2f s, %d runs", seconds, prov.runs[stage] ?? 0))) }
-        return HTMLReport(title: study.title, sections: sections, provenance: provenanceRows)
+        for (stage, seconds) in stageSeconds { rows.append(("\(stage)", String(format: "%.2f s, %d runs", seconds, prov.runs[stage] ?? 0))) }
+        return rows
     }
 }

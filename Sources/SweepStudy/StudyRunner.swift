@@ -84,12 +84,12 @@ public struct StudyRunner: Sendable {
             return value
         }
         if includeBaseline { results.baseline = try timed("baseline") { try baseline() } }
-        if let s = study.methods.oat { results.oat = try timed("one-at-a-time") { try oneAtATime(s) } }
-        if let s = study.methods.sobol { results.sobol = try timed("sobol") { try sobol(s) } }
-        if let s = study.methods.morris { results.morris = try timed("morris") { try morris(s) } }
-        if let s = study.methods.prcc { results.prcc = try timed("prcc") { try prcc(s) } }
+        if let s = study.methods.oat { results.oat = try timed(Study.Method.oat.stageName) { try oneAtATime(s) } }
+        if let s = study.methods.sobol { results.sobol = try timed(Study.Method.sobol.stageName) { try sobol(s) } }
+        if let s = study.methods.morris { results.morris = try timed(Study.Method.morris.stageName) { try morris(s) } }
+        if let s = study.methods.prcc { results.prcc = try timed(Study.Method.prcc.stageName) { try prcc(s) } }
         if let s = study.methods.robustness {
-            results.robustness = try timed("robustness") { try robustness(s, sobol: results.sobol) }
+            results.robustness = try timed(Study.Method.robustness.stageName) { try robustness(s, sobol: results.sobol) }
         }
         return results
     }
@@ -143,8 +143,7 @@ public struct StudyRunner: Sendable {
         for w in design.warnings { progress?.log("warning: \(w)") }
         let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs,
                               trajectories: overTimeVariables, label: "sobol")
-        let analysis = SobolAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap), secondOrder: s.secondOrder,
-                                     dropNonFinite: dropNonFinite)
+        let analysis = SobolAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap), dropNonFinite: dropNonFinite)
         var indices: [(output: String, indices: SobolIndices)] = []
         for (c, name) in r.scalarNames.enumerated() {
             indices.append((name, try analysis.analyze(layout: design.layout, outputs: r.scalars.column(c), names: design.factorNames)))
@@ -186,25 +185,15 @@ public struct StudyRunner: Sendable {
         let factors = s.factors ?? study.space.names
         let columnOf = factors.map { f in study.space.names.firstIndex(of: f)! }
         let points = try LatinHypercube().sample(study.space, n: s.n, seed: seed(.robustness)).samples
-        let k = factors.count, block = k + 1
-        var x = Matrix(rows: s.n * block, columns: study.space.count)
-        for p in 0..<s.n {
-            for b in 0..<block {
-                for c in 0..<study.space.count { x[p * block + b, c] = points[p, c] }
-                if b > 0 { x[p * block + b, columnOf[b - 1]] *= 1 + s.change }
-            }
-        }
-        let r = try sweep.run(x, parameters: study.space.names, scalars: [scalarOutputs[0]], trajectories: [], label: "robustness")
-        var effects = Matrix(rows: s.n, columns: k)
-        for p in 0..<s.n {
-            for j in 0..<k { effects[p, j] = r.scalars[p * block + 1 + j, 0] - r.scalars[p * block, 0] }
-        }
+        let design = try RobustnessDesign(space: study.space, points: points, factors: columnOf, change: s.change)
+        let r = try sweep.run(design.samples, parameters: study.space.names, scalars: [scalarOutputs[0]], trajectories: [], label: "robustness")
+        let effects = design.effects(outputs: r.scalars.column(0))
         let groupOf = groupLabels(factors, s.groups)
         let frequencies = try RankingRobustness(groups: s.groups.isEmpty ? nil : groupOf).rankFrequencies(effects: effects, names: factors)
         var bootstrap: BootstrapRanks?
         if let first = sobol?.indices.first?.indices { bootstrap = try RankingRobustness().bootstrapRanks(of: first) }
         return RobustnessResult(settings: s, output: r.scalarNames[0], factors: factors, groups: groupOf,
-                                frequencies: frequencies, sobolRanks: bootstrap, runs: x.rows)
+                                frequencies: frequencies, sobolRanks: bootstrap, runs: design.runs)
     }
 
     /// Each name's group label ("" when the settings name no group for it).

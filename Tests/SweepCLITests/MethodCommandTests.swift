@@ -61,6 +61,51 @@ import TestSupport
     }
 }
 
+/// A method's settings are checked before anything runs: a flag as it is parsed (before the
+/// study is even read), a study file's value as the file is read, with its line.
+@Suite struct SettingsCheckedBeforeAnyRunTests {
+    @Test func oneBootstrapResampleOnTheCommandLineFailsAtParse() throws {
+        let dir = try RunSDSweep.scratchDirectory().path
+        // The study does not exist: the flag is refused before the file would be opened.
+        let r = try RunSDSweep.run(["sobol", dir + "/no-such-study.yaml", "--bootstrap", "1", "--out", dir + "/out"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "error: --bootstrap must be at least 2\n", "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
+    @Test func oneBootstrapResampleInAStudyFileFailsWithItsLine() throws {
+        let dir = try RunSDSweep.scratchDirectory().path
+        let study = dir + "/s.yaml"
+        try """
+        model: \(Repository.root)/configs/sir.yaml
+        parameters:
+          - {name: Contact Rate, lower: 4, upper: 8}
+        outputs: [Recovered]
+        methods:
+          sobol: {n: 64, bootstrap: 1}
+        """.write(toFile: study, atomically: true, encoding: .utf8)
+        for args in [["run", study, "--out", dir + "/out"], ["sobol", study, "--out", dir + "/out"]] {
+            let r = try RunSDSweep.run(args)
+            #expect(r.status == 2)
+            #expect(r.stderr == study + ":6:29: error: bootstrap must be a whole number ≥ 2\n", "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+        }
+    }
+
+    @Test(arguments: [
+        (["sobol", "--conf", "1"], "error: --conf must be strictly between 0 and 1"),
+        (["morris", "--candidates", "0"], "error: --candidates must be at least 1"),
+        (["robustness", "--change", "0"], "error: --change must be positive"),
+        (["run", "--threads", "0"], "error: --threads must be at least 1"),
+    ])
+    func badFlagsExitTwoBeforeTheStudyIsRead(args: [String], message: String) throws {
+        let r = try RunSDSweep.run([args[0], "/no/such/study.yaml"] + args.dropFirst())
+        #expect(r.status == 2)
+        #expect(r.stderr == message + "\n", "\(r.stderr)")
+    }
+}
+
 /// The file-based workflow SALib users drive: sample → evaluate → analyze, on a study's space.
 @Suite struct FilePipelineTests {
     @Test func sampleEvaluateAnalyzeOnAStudysSpace() throws {

@@ -5,9 +5,9 @@ import SweepModel
 import SweepNumerics
 import SweepRun
 import Testing
+import TestSupport
 
-private let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-private let sirPath = root + "/configs/sir.yaml"
+private let sirPath = Repository.root + "/configs/sir.yaml"
 
 /// The SIR model with two per-run parameters, and `runs` parameter rows; a `Recovery Time`
 /// of 0 in every 13th row divides by zero, so those runs' outputs are NaN or ±∞.

@@ -4,8 +4,8 @@ import SweepModel
 import SweepNumerics
 import SweepRun
 import Testing
+import TestSupport
 
-private let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
 
 /// `evaluate`'s sweep from a samples CSV, and the shards it writes, read back and merged.
 @Suite struct CSVSweepTests {
@@ -20,7 +20,7 @@ private let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(sepa
     }
 
     func evaluate(_ samples: String, _ options: CSVSweep.Options) throws -> SweepOutcome {
-        let model = try Model.load(path: root + "/configs/sir.yaml")
+        let model = try Model.load(path: Repository.root + "/configs/sir.yaml")
         let sweep = try CSVSweep(model: model, samples: samples, outputs: ["Infected", "Infected@10"])
         let engine = BatchEngine(threads: 2, chunkSize: 4)
         return try sweep.prepare(options, engine: engine).run(executor: engine).outcome
