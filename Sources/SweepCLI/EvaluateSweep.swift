@@ -210,10 +210,10 @@ final class NonFiniteReport {
             count += 1
             let bad = NonFiniteScan.columns(of: r, in: o).map { outputs[$0] }
             if first.count < 3 {
-                let values = parameters.indices.map { "\(parameters[$0])=\(CSVTable.format(p[r, $0]))" }.joined(separator: ", ")
+                let values = parameters.indices.map { "\(parameters[$0])=\(CSVFormat.number(p[r, $0]))" }.joined(separator: ", ")
                 first.append("run \(firstRun + r) with \(values.isEmpty ? "no parameters" : values) → \(bad.joined(separator: ", "))")
             }
-            try writer?.write(fields: ["\(firstRun + r)"] + parameters.indices.map { CSVTable.format(p[r, $0]) } + [bad.joined(separator: ";")])
+            try writer?.write(fields: ["\(firstRun + r)"] + parameters.indices.map { CSVFormat.number(p[r, $0]) } + [bad.joined(separator: ";")])
         }
     }
 
