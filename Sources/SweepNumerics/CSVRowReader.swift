@@ -225,12 +225,12 @@ public final class CSVRowReader {
         var end: Int
         while true {
             // Make sure the buffer holds the whole next line.
-            var newline = buffer[position...].firstIndex(of: 0x0A)
+            var newline = firstNewline(from: position)
             while newline == nil && !atEnd {
                 if buffer.count - position > 1 << 16 { return nil }   // a huge line: the general reader
                 let searched = buffer.count - position
                 if try !load(keep: true) { break }
-                newline = buffer[(position + searched)...].firstIndex(of: 0x0A)
+                newline = firstNewline(from: position + searched)
             }
             end = newline ?? buffer.count
             if end > position { break }
@@ -239,24 +239,32 @@ public final class CSVRowReader {
         }
         var lineEnd = end
         if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        if buffer[position..<lineEnd].contains(where: { $0 == 0x22 || $0 == 0x0D }) { return nil }
         if lineEnd == position { return nil }           // "\r\n" alone: let the general reader skip it
         recordLine = line
-        let start = rows.count
+        let lineNumber = line, start = rows.count
         var fields = 0
-        try buffer.withUnsafeBufferPointer { b in
+        let plain = try buffer.withUnsafeBufferPointer { b in
+            // memchr scans a line many bytes at a time; these lines are most of a file's bytes.
+            let base = UnsafeRawPointer(b.baseAddress!)
+            func first(_ byte: UInt8, from: Int) -> Int? {
+                memchr(base + from, Int32(byte), lineEnd - from).map { UnsafeRawPointer($0) - base }
+            }
+            if first(0x22, from: position) != nil || first(0x0D, from: position) != nil { return false }
             var f = position
             while true {
-                var e = f
-                while e < lineEnd && b[e] != 0x2C { e += 1 }
+                let e = first(0x2C, from: f) ?? lineEnd
                 if fields < k {
-                    rows.append(try number(UnsafeBufferPointer(rebasing: b[f..<e]), line: recordLine, column: fields, allowNonFinite: allowNonFinite))
+                    // A ',', CR or LF follows the field in the buffer unless the input ends there.
+                    rows.append(try number(UnsafeBufferPointer(rebasing: b[f..<e]), delimited: e < b.count, line: lineNumber,
+                                           column: fields, allowNonFinite: allowNonFinite))
                 }
                 fields += 1
                 if e >= lineEnd { break }
                 f = e + 1
             }
+            return true
         }
+        if !plain { return nil }
         if fields != k {
             rows.removeSubrange(start...)
             try checkWidth(fields)
@@ -266,18 +274,38 @@ public final class CSVRowReader {
         return true
     }
 
-    private func number(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int, allowNonFinite: Bool) throws -> Double {
+    /// The index of the first LF at or after `from` in the buffer.
+    private func firstNewline(from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { raw in
+            memchr(raw.baseAddress! + from, 0x0A, raw.count - from).map { UnsafeRawPointer($0) - raw.baseAddress! }
+        }
+    }
+
+    /// The field as a number. strtod stops at the first byte that cannot continue a number,
+    /// so when the field is `delimited` (its next byte in memory is a ',', space, tab, CR or
+    /// LF) it reads the field in place; otherwise from a NUL-terminated copy.
+    private func number(_ bytes: UnsafeBufferPointer<UInt8>, delimited: Bool = false, line: Int, column: Int, allowNonFinite: Bool) throws -> Double {
         var lo = 0, hi = bytes.count
         while lo < hi && (bytes[lo] == 0x20 || bytes[lo] == 0x09) { lo += 1 }
         while hi > lo && (bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09) { hi -= 1 }
-        // strtod needs a NUL-terminated string: copy the field to the stack.
-        var value = 0.0
-        let ok = hi > lo && withUnsafeTemporaryAllocation(of: CChar.self, capacity: hi - lo + 1) { p -> Bool in
-            for i in lo..<hi { p[i - lo] = CChar(bitPattern: bytes[i]) }
-            p[hi - lo] = 0
+        let length = hi - lo
+        func read(_ p: UnsafePointer<CChar>) -> (value: Double, whole: Bool) {
             var end: UnsafeMutablePointer<CChar>?
-            value = strtod(p.baseAddress!, &end)
-            return end.map { $0 - p.baseAddress! } == hi - lo
+            let value = strtod(p, &end)
+            return (value, end.map { UnsafePointer($0) - p } == length)
+        }
+        let (value, ok): (Double, Bool)
+        if length == 0 {
+            (value, ok) = (0, false)
+        } else if delimited || hi < bytes.count {
+            (value, ok) = UnsafeRawPointer(bytes.baseAddress! + lo).withMemoryRebound(to: CChar.self, capacity: length + 1, read)
+        } else {
+            (value, ok) = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { p in
+                for i in lo..<hi { p[i - lo] = CChar(bitPattern: bytes[i]) }
+                p[length] = 0
+                return read(p.baseAddress!)
+            }
         }
         guard ok, allowNonFinite || value.isFinite else {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
