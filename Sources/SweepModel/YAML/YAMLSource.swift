@@ -4,7 +4,8 @@ import SweepNumerics
 import Yams
 
 /// A YAML file composed into Yams nodes, with the file name kept so every diagnostic can say
-/// `file:line:column`. Shared by the model and study readers.
+/// `file:line:column`: the one YAML reader, under the model, study and problem readers (a study
+/// file is composed once, and its parameters read from the same nodes).
 public struct YAMLSource {
     public let file: String
     public let root: Node
