@@ -10,7 +10,7 @@ import SweepDiagnostics
 /// infinities, each named by `file:line:column` and the column's header; when a file holds
 /// several problems, the first in the file is the one reported. A number is what C's `strtod`
 /// reads from the whole field once spaces and tabs around it are trimmed (`1e5`, `.5`, `nan`,
-/// `inf`, `0x1p3`).
+/// `inf`, `0x1p3`); plain decimals take a faster path with the same result to the bit.
 ///
 /// ```swift
 /// let reader = try CSVRowReader(path: "x.csv")
@@ -289,6 +289,7 @@ public final class CSVRowReader {
         var lo = 0, hi = bytes.count
         while lo < hi && (bytes[lo] == 0x20 || bytes[lo] == 0x09) { lo += 1 }
         while hi > lo && (bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09) { hi -= 1 }
+        if hi > lo, let v = CSVRowReader.plainDecimal(UnsafeBufferPointer(rebasing: bytes[lo..<hi])) { return v }
         let length = hi - lo
         func read(_ p: UnsafePointer<CChar>) -> (value: Double, whole: Bool) {
             var end: UnsafeMutablePointer<CChar>?

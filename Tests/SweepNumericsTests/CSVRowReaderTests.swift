@@ -192,3 +192,41 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])
     }
 }
+
+/// The fast path for plain decimals against strtod, bit for bit.
+@Suite struct PlainDecimalTests {
+    static func strtodValue(_ s: String) -> Double { s.withCString { strtod($0, nil) } }
+
+    static func fast(_ s: String) -> Double? {
+        Array(s.utf8).withUnsafeBufferPointer { CSVRowReader.plainDecimal($0) }
+    }
+
+    @Test func agreesWithStrtodToTheBit() {
+        var rng = SeededGenerator(seed: 12)
+        var texts: [String] = []
+        for _ in 0..<20_000 {
+            // Shortest round-trip forms of doubles across magnitudes, as SDSweep writes them.
+            let v = Double.random(in: 1...10, using: &rng) * pow(10, Double(Int.random(in: -30...30, using: &rng)))
+            texts.append("\(Bool.random(using: &rng) ? -v : v)")
+            // Random digit strings: up to 20 digits, a point anywhere, an exponent or not.
+            var digits = (0..<Int.random(in: 1...20, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+            if Bool.random(using: &rng) { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: Int.random(in: 0...digits.count, using: &rng))) }
+            if Bool.random(using: &rng) { digits += "e\(Int.random(in: -40...40, using: &rng))" }
+            texts.append(digits)
+        }
+        // Exact midpoints between two doubles, and their neighbours.
+        texts += ["9007199254740993", "9007199254740992", "9007199254740994", "9007199254740995",
+                  "0.5", "1e-27", "1e27", "123456789012345678e-27", "-0", "-0.0", "+.5", "5.", "0e999", "007"]
+        var fastCount = 0
+        for t in texts {
+            guard let f = Self.fast(t) else { continue }
+            fastCount += 1
+            #expect(f.bitPattern == Self.strtodValue(t).bitPattern, "\(t)")
+        }
+        #expect(fastCount > texts.count / 2)
+        #expect(Self.fast("9007199254740993") == nil)   // a midpoint: strtod rounds it
+        for t in ["nan", "inf", "1e", ".", "-", "1.2.3", "0x1p3", "1e99999", "12345678901234567890", "1 2", ""] {
+            #expect(Self.fast(t) == nil, "\(t)")
+        }
+    }
+}
