@@ -18,7 +18,8 @@ extension SobolAnalysis {
     /// ```swift
     /// let series = try SobolAnalysis(seed: 7).analyzeOverTime(
     ///     layout: layout, outputs: y, times: stride(from: 0, through: 20, by: 0.25).map { $0 })
-    /// try AtomicFile.write(series.table().text(), to: "sobol-time.csv")
+    /// let table = series.table()
+    /// try AtomicFile.write(CSVFormat.text(header: table.header, rows: table.rows), to: "sobol-time.csv")
     /// ```
     /// - Parameters:
     ///   - outputs: `layout.rows` × T, column t the output at `times[t]`.
@@ -94,18 +95,18 @@ public struct SobolTimeSeries: Sendable, Codable {
 
     /// The long table `time, parameter, S1, S1_conf, ST, ST_conf`, one row per time and factor;
     /// undefined values are written `nan`.
-    public func table() -> CSVTable {
+    public func table() -> (header: [String], rows: [[String]]) {
         var rows: [[String]] = []
         rows.reserveCapacity(times.count * names.count)
         for (t, time) in times.enumerated() {
             for (j, name) in names.enumerated() {
                 rows.append([
-                    CSVTable.format(time), name, CSVTable.format(s1[t][j]), CSVTable.format(s1Conf[t][j]),
-                    CSVTable.format(st[t][j]), CSVTable.format(stConf[t][j]),
+                    CSVFormat.number(time), name, CSVFormat.number(s1[t][j]), CSVFormat.number(s1Conf[t][j]),
+                    CSVFormat.number(st[t][j]), CSVFormat.number(stConf[t][j]),
                 ])
             }
         }
-        return CSVTable(header: ["time", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows: rows)
+        return (["time", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -70,12 +70,12 @@ struct AnalyzeCommand: ParsableCommand {
             guard !self.outputs.isEmpty else { throw CLI.UsageError("missing --outputs Y.csv (or the shards of one sweep)") }
             let space = try Study.problem(path: problem)
             let k = space.names.count
-            let design = try CSVTable.read(path: samples)
+            let design = try CSVRowReader(path: samples)
             guard design.header.count == k else {
                 throw CLI.UsageError(
                     "the samples have \(design.header.count) columns but the problem has \(k) parameters", file: samples)
             }
-            let x = try design.numericMatrix()
+            let x = try design.remainingTable(allowNonFinite: true).values
             let table = try OutputTable.load(try ShardSet.expand(self.outputs), samples: samples)
             let outputs = table.name
             let columnIndex: Int

@@ -22,8 +22,8 @@ struct OutputTable {
             guard paths.count == 1 else {
                 throw CLI.UsageError("\(paths.count) --outputs files given, but none is a shard of `evaluate --shard I/N`: give one outputs CSV, or the shards of one sweep", file: paths[1])
             }
-            let table = try CSVTable.read(path: paths[0])
-            return OutputTable(name: paths[0], header: table.header, values: try table.numericMatrix()) { row in
+            let table = try CSVRowReader.table(path: paths[0], allowNonFinite: true)
+            return OutputTable(name: paths[0], header: table.header, values: table.values) { row in
                 row < table.lines.count ? SourceLocation(file: paths[0], line: table.lines[row]) : nil
             }
         }

@@ -32,7 +32,7 @@ public struct Trajectory: Sendable {
             m[t, 0] = time
             for v in names.indices { m[t, v + 1] = columns[v][t] }
         }
-        return CSVTable.text(header: ["time"] + names, matrix: m)
+        return CSVFormat.text(header: ["time"] + names, matrix: m)
     }
 
     /// JSON: an object of columns in model order, `time` first (what pandas' `read_json`

@@ -40,7 +40,7 @@ public final class NonFiniteReport {
             guard first.count < 3 || writer != nil else { continue }
             let bad = NonFiniteScan.columns(of: r, in: o).map { outputs[$0] }
             // "\(v)" writes nan, inf and -inf as the CSVs do.
-            let values = parameters.indices.map { "\(p[r, $0])" }
+            let values = parameters.indices.map { CSVFormat.number(p[r, $0]) }
             if first.count < 3 {
                 first.append((firstRun + r, parameters.indices.map { "\(parameters[$0])=\(values[$0])" }, bad))
             }

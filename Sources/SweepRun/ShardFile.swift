@@ -108,7 +108,7 @@ public struct ShardFile: Sendable {
         guard let headerEnd = csv.firstIndex(of: newline) else {
             throw ShardError("shard has no CSV header", file: path)
         }
-        let header = try CSVTable.parse(String(decoding: csv[..<headerEnd], as: UTF8.self), file: path).header
+        let header = try CSVRowReader(bytes: Array(csv[..<headerEnd]), file: path, firstLine: 2).header
         let data = Data(csv[(headerEnd + 1)...])
         let rows = data.reduce(0) { $0 + ($1 == newline ? 1 : 0) }
         guard rows == manifest.count else {
@@ -119,9 +119,9 @@ public struct ShardFile: Sendable {
 
     /// The shard's outputs, runs × columns; errors name the shard's own lines.
     public func matrix() throws -> Matrix {
-        // A blank first line (skipped, as every blank line is) stands for the manifest line, so
-        // the parser's line numbers are the file's.
-        let text = "\n" + header.map(CSVTable.quote).joined(separator: ",") + "\n" + String(decoding: data, as: UTF8.self)
-        return try CSVTable.parse(text, file: path).numericMatrix()
+        // The header again on line 2 (line 1 is the manifest), so the reader's line numbers are
+        // the file's.
+        let text = Array(CSVFormat.line(header).utf8) + data
+        return try CSVRowReader.table(bytes: text, file: path, firstLine: 2, allowNonFinite: true).values
     }
 }

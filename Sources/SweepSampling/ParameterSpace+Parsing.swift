@@ -142,35 +142,36 @@ extension ParameterSpace {
     /// errors, so a typo cannot silently fall back to a default.
     /// - Throws: `SamplingError` with `file:line:column` of the offending node.
     public static func parse(yaml text: String, file: String) throws -> ParameterSpace {
-        if let excess = YAMLNesting.firstExcess(in: text) {
-            throw SamplingError(.syntax, "YAML nested deeper than \(YAMLNesting.maxDepth) levels",
-                                at: SourceLocation(file: file, line: excess.line, column: excess.column))
+        let source = try YAMLSource(composing: text, file: file) { failure in
+            switch failure {
+            case .nestedTooDeep(let line, let column):
+                SamplingError(.syntax, "YAML nested deeper than \(YAMLNesting.maxDepth) levels", at: SourceLocation(file: file, line: line, column: column))
+            case .yaml(let error):
+                yamlSyntaxError(error, file: file)
+            case .empty:
+                SamplingError(.syntax, "a study must be a mapping with a 'parameters:' section", at: SourceLocation(file: file))
+            case .notMapping(let root):
+                SamplingError(.syntax, "a study must be a mapping with a 'parameters:' section", at: SourceLocation(file: file, line: root.mark?.line, column: root.mark?.column))
+            }
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw yamlSyntaxError(error, file: file)
+        return try parse(study: source)
+    }
+
+    /// The `parameters:` section of a study already composed (a study file is read once, by
+    /// `Study`, and its parameters from the same nodes).
+    /// - Throws: `SamplingError` with `file:line:column` of the offending node.
+    public static func parse(study source: YAMLSource) throws -> ParameterSpace {
+        guard case .mapping(let top) = source.root else {
+            throw SamplingError(.syntax, "a study must be a mapping with a 'parameters:' section", at: source.location(source.root))
         }
-        func at(_ node: Node?) -> SourceLocation {
-            guard let mark = node?.mark else { return SourceLocation(file: file) }
-            return SourceLocation(file: file, line: mark.line, column: mark.column)
-        }
-        guard let root, case .mapping(let top) = root else {
-            throw SamplingError(.syntax, "a study must be a mapping with a 'parameters:' section", at: at(root))
-        }
-        try rejectDuplicateKeys(top, in: "the study", at: at)
+        try rejectDuplicateKeys(top, in: "the study", source: source)
         guard let section = top["parameters"] else {
-            throw SamplingError(.syntax, "no 'parameters:' section", at: at(root))
+            throw SamplingError(.syntax, "no 'parameters:' section", at: source.location(source.root))
         }
         guard case .sequence(let entries) = section, !entries.isEmpty else {
-            throw SamplingError(.syntax, "'parameters:' must be a non-empty list of parameters", at: at(section))
+            throw SamplingError(.syntax, "'parameters:' must be a non-empty list of parameters", at: source.location(section))
         }
-        var parameters: [Parameter] = []
-        for entry in entries {
-            parameters.append(try parseEntry(entry, at: at))
-        }
-        return try ParameterSpace(parameters)
+        return try ParameterSpace(entries.map { try parseEntry($0, source: source) })
     }
 
     private static let commonKeys: Set<String> = ["name", "distribution", "nominal", "group"]
@@ -192,22 +193,37 @@ extension ParameterSpace {
         "discrete": "discrete",
     ]
 
-    private static func parseEntry(_ entry: Node, at: (Node?) -> SourceLocation) throws -> Parameter {
+    private static func parseEntry(_ entry: Node, source: YAMLSource) throws -> Parameter {
         guard case .mapping(let map) = entry else {
-            throw SamplingError(.syntax, "a parameter must be a mapping with at least 'name:'", at: at(entry))
+            throw SamplingError(.syntax, "a parameter must be a mapping with at least 'name:'", at: source.location(entry))
         }
         guard let nameNode = map["name"], let name = nameNode.scalar?.string, !name.isEmpty else {
-            throw SamplingError(.syntax, "a parameter needs a 'name:'", at: at(map["name"] ?? entry))
+            throw SamplingError(.syntax, "a parameter needs a 'name:'", at: source.location(map["name"] ?? entry))
         }
-        let location = at(nameNode)
-        try rejectDuplicateKeys(map, in: "parameter '\(name)'", at: at)
+        try rejectDuplicateKeys(map, in: "parameter '\(name)'", source: source)
+        let reader = EntryReader(map: map, name: name, nameNode: nameNode, kind: try distributionKind(map, name: name, source: source), source: source)
+        let nominal = try reader.number("nominal", required: false)
+        let group = map["group"].map { $0.scalar?.string ?? "" }
+        if let g = map["group"], group?.isEmpty ?? true {
+            throw SamplingError(.syntax, "parameter '\(name)': 'group' must be a name", at: source.location(g))
+        }
+        let range = try reader.range()
+        if case .distribution(let d) = range, let issue = d.issue {
+            throw SamplingError(.invalidDistribution, "parameter '\(name)': \(issue.message)", at: source.location(map[issue.key] ?? nameNode))
+        }
+        return Parameter(name: name, range: range, nominal: nominal, group: group, location: reader.location)
+    }
+
+    /// The entry's distribution (`uniform` when none is named), once every key of the entry
+    /// is known to belong to it.
+    private static func distributionKind(_ map: Node.Mapping, name: String, source: YAMLSource) throws -> String {
         let kind: String
         if let dn = map["distribution"] {
             let written = dn.scalar?.string ?? ""
             guard let k = distributionAliases[written.lowercased()] else {
                 throw SamplingError(.unknownDistribution,
                     "parameter '\(name)': unknown distribution '\(written)' (expected uniform, triangular, normal, truncnormal, lognormal or discrete)",
-                    at: at(dn))
+                    at: source.location(dn))
             }
             kind = k
         } else {
@@ -219,9 +235,22 @@ extension ParameterSpace {
             if !allowed.contains(key) {
                 let hint = commonKeys.contains(key) || keysByDistribution.values.contains { $0.contains(key) }
                     ? "'\(key)' does not apply to a \(kind) distribution" : "unknown key '\(key)'"
-                throw SamplingError(.syntax, "parameter '\(name)': \(hint)", at: at(keyNode))
+                throw SamplingError(.syntax, "parameter '\(name)': \(hint)", at: source.location(keyNode))
             }
         }
+        return kind
+    }
+
+    /// One `parameters:` entry whose keys are known to fit its distribution: reads its numbers
+    /// and builds its range.
+    private struct EntryReader {
+        let map: Node.Mapping
+        let name: String
+        let nameNode: Node
+        let kind: String
+        let source: YAMLSource
+        var location: SourceLocation { source.location(nameNode) }
+
         func number(_ key: String, required: Bool = true) throws -> Double? {
             guard let node = map[key] else {
                 if required {
@@ -229,81 +258,68 @@ extension ParameterSpace {
                 }
                 return nil
             }
-            return try numberValue(node, name: name, key: key, at: at)
+            return try value(node, key: key)
         }
+
         func numbers(_ key: String) throws -> [Double]? {
             guard let node = map[key] else { return nil }
             guard case .sequence(let seq) = node, !seq.isEmpty else {
-                throw SamplingError(.syntax, "parameter '\(name)': '\(key)' must be a non-empty list of numbers", at: at(node))
+                throw SamplingError(.syntax, "parameter '\(name)': '\(key)' must be a non-empty list of numbers", at: source.location(node))
             }
-            return try seq.map { try numberValue($0, name: name, key: key, at: at) }
-        }
-        let nominal = try number("nominal", required: false)
-        let group = map["group"].map { $0.scalar?.string ?? "" }
-        if let g = map["group"], group?.isEmpty ?? true {
-            throw SamplingError(.syntax, "parameter '\(name)': 'group' must be a name", at: at(g))
+            return try seq.map { try value($0, key: key) }
         }
 
-        let range: Parameter.Range
-        switch kind {
-        case "uniform":
-            if let relNode = map["relative"] {
+        func value(_ node: Node, key: String) throws -> Double {
+            guard let text = node.scalar?.string, let v = Double(text.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+                let shown = node.scalar?.string ?? "a \(node.isMapping ? "mapping" : "list")"
+                throw SamplingError(.syntax, "parameter '\(name)': \(key) '\(shown)' is not a finite number", at: source.location(node))
+            }
+            return v
+        }
+
+        func range() throws -> Parameter.Range {
+            switch kind {
+            case "uniform":
+                guard let relNode = map["relative"] else {
+                    return .distribution(.uniform(lower: try number("lower")!, upper: try number("upper")!))
+                }
                 if map["lower"] != nil || map["upper"] != nil {
-                    throw SamplingError(.syntax, "parameter '\(name)': give either 'relative:' or 'lower:'/'upper:', not both", at: at(relNode))
+                    throw SamplingError(.syntax, "parameter '\(name)': give either 'relative:' or 'lower:'/'upper:', not both", at: source.location(relNode))
                 }
-                let fraction = try numberValue(relNode, name: name, key: "relative", at: at)
+                let fraction = try value(relNode, key: "relative")
                 guard fraction > 0 else {
-                    throw SamplingError(.invalidDistribution, "parameter '\(name)': relative must be a positive fraction, not \(fraction)", at: at(relNode))
+                    throw SamplingError(.invalidDistribution, "parameter '\(name)': relative must be a positive fraction, not \(fraction)", at: source.location(relNode))
                 }
-                range = .relative(fraction)
-            } else {
-                range = .distribution(.uniform(lower: try number("lower")!, upper: try number("upper")!))
+                return .relative(fraction)
+            case "triangular":
+                return .distribution(.triangular(lower: try number("lower")!, mode: try number("mode")!, upper: try number("upper")!))
+            case "normal":
+                return .distribution(.normal(mean: try number("mean")!, sd: try number("sd")!))
+            case "truncnormal":
+                return .distribution(.truncatedNormal(
+                    mean: try number("mean")!, sd: try number("sd")!, lower: try number("lower")!, upper: try number("upper")!))
+            case "lognormal":
+                return .distribution(.lognormal(mu: try number("mu")!, sigma: try number("sigma")!))
+            default: // discrete
+                guard let values = try numbers("values") else {
+                    throw SamplingError(.syntax, "parameter '\(name)': a discrete distribution needs 'values:'", at: location)
+                }
+                let weights = try numbers("weights") ?? [Double](repeating: 1, count: values.count)
+                // Sorted ascending so the inverse CDF is monotone and stratified designs stay
+                // stratified on the values.
+                let order = values.indices.sorted { values[$0] < values[$1] }
+                return .distribution(.discrete(values: order.map { values[$0] },
+                                               weights: weights.count == values.count ? order.map { weights[$0] } : weights))
             }
-        case "triangular":
-            range = .distribution(.triangular(lower: try number("lower")!, mode: try number("mode")!, upper: try number("upper")!))
-        case "normal":
-            range = .distribution(.normal(mean: try number("mean")!, sd: try number("sd")!))
-        case "truncnormal":
-            range = .distribution(.truncatedNormal(
-                mean: try number("mean")!, sd: try number("sd")!, lower: try number("lower")!, upper: try number("upper")!))
-        case "lognormal":
-            range = .distribution(.lognormal(mu: try number("mu")!, sigma: try number("sigma")!))
-        default: // discrete
-            guard let values = try numbers("values") else {
-                throw SamplingError(.syntax, "parameter '\(name)': a discrete distribution needs 'values:'", at: location)
-            }
-            let weights = try numbers("weights") ?? [Double](repeating: 1, count: values.count)
-            // Sorted ascending so the inverse CDF is monotone and stratified designs stay
-            // stratified on the values.
-            let order = values.indices.sorted { values[$0] < values[$1] }
-            range = .distribution(.discrete(values: order.map { values[$0] },
-                                            weights: weights.count == values.count ? order.map { weights[$0] } : weights))
         }
-        if case .distribution(let d) = range, let issue = d.issue {
-            throw SamplingError(.invalidDistribution, "parameter '\(name)': \(issue.message)", at: at(map[issue.key] ?? nameNode))
-        }
-        return Parameter(name: name, range: range, nominal: nominal, group: group, location: location)
     }
 
     /// YAML lets a parser keep either of two equal keys; a modeller who wrote `lower:` twice
     /// meant one of them, so say so instead of guessing.
-    private static func rejectDuplicateKeys(_ map: Node.Mapping, in what: String, at: (Node?) -> SourceLocation) throws {
-        var seen: [String: Node] = [:]
-        for (keyNode, _) in map {
-            guard let key = keyNode.scalar?.string else { continue }
-            if let first = seen[key] {
-                throw SamplingError(.syntax, "\(what): duplicate key '\(key)' (first at line \(first.mark?.line ?? 0))", at: at(keyNode))
-            }
-            seen[key] = keyNode
+    private static func rejectDuplicateKeys(_ map: Node.Mapping, in what: String, source: YAMLSource) throws {
+        if case .repeated(let key, let first, let again) = YAMLSource.firstBadKey(in: map, skippingComplexKeys: true) {
+            throw SamplingError(.syntax, "\(what): duplicate key '\(key)' (first at line \(first.mark?.line ?? 0))", at: source.location(again))
         }
-    }
-
-    private static func numberValue(_ node: Node, name: String, key: String, at: (Node?) -> SourceLocation) throws -> Double {
-        guard let text = node.scalar?.string, let v = Double(text.trimmingCharacters(in: .whitespaces)), v.isFinite else {
-            let shown = node.scalar?.string ?? "a \(node.isMapping ? "mapping" : "list")"
-            throw SamplingError(.syntax, "parameter '\(name)': \(key) '\(shown)' is not a finite number", at: at(node))
-        }
-        return v
     }
 
     private static func yamlSyntaxError(_ error: YamlError, file: String) -> SamplingError {

@@ -22,7 +22,7 @@ extension SamplingDesign {
     public var runs: Int { samples.rows }
     /// The design as CSV: a header of parameter names, one row per run, numbers in shortest
     /// round-trip form.
-    public func csvText() -> String { CSVTable.text(header: names, matrix: samples) }
+    public func csvText() -> String { CSVFormat.text(header: names, matrix: samples) }
 }
 
 /// Checks shared by the designs that take a sample size.

@@ -116,7 +116,7 @@ extension Study {
         }
         guard let modelPath else { throw StudyError(.missingValue, "the study names no 'model' file", at: SourceLocation(file: file, line: 1)) }
         let model = try Model.load(path: modelPath)
-        let space = try resolve(try ParameterSpace.parse(yaml: text, file: file), against: model, modelPath: modelPath, file: file)
+        let space = try resolve(try ParameterSpace.parse(study: source), against: model, modelPath: modelPath, file: file)
         guard let outputsNode else { throw StudyError(.missingValue, "the study lists no 'outputs'", at: SourceLocation(file: file, line: 1)) }
         let outputs = try readOutputs(outputsNode, source: source, model: model)
         let methods = try readMethods(methodsNode, source: source, space: space)

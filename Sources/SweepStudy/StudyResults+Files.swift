@@ -76,7 +76,7 @@ extension StudyResults {
                 rows.append([output, name, cell(idx.s1[j]), cell(idx.s1Conf[j]), cell(idx.st[j]), cell(idx.stConf[j])])
             }
         }
-        return CSVTable(header: ["output", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows: rows).text()
+        return CSVFormat.text(header: ["output", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows: rows)
     }
 
     static func morrisCSV(_ m: MorrisResult) -> String {
@@ -84,7 +84,7 @@ extension StudyResults {
         let rows = idx.names.indices.map { j in
             [m.output, idx.names[j], cell(idx.mu[j]), cell(idx.muStar[j]), cell(idx.sigma[j]), cell(idx.muStarConf[j])]
         }
-        return CSVTable(header: ["output", "parameter", "mu", "mu_star", "sigma", "mu_star_conf"], rows: rows).text()
+        return CSVFormat.text(header: ["output", "parameter", "mu", "mu_star", "sigma", "mu_star_conf"], rows: rows)
     }
 
     static func oatCSV(_ o: OATResult) -> String {
@@ -98,8 +98,8 @@ extension StudyResults {
                 }
             }
         }
-        return CSVTable(header: ["output", "parameter", "group", "step", "value", "baseline", "change", "relative_change", "rank", "group_rank"],
-                        rows: rows).text()
+        return CSVFormat.text(header: ["output", "parameter", "group", "step", "value", "baseline", "change", "relative_change", "rank", "group_rank"],
+                              rows: rows)
     }
 
     static func sobolOverTimeCSV(_ s: SobolResult) -> String {
@@ -112,7 +112,7 @@ extension StudyResults {
                 }
             }
         }
-        return CSVTable(header: ["variable", "time", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows: rows).text()
+        return CSVFormat.text(header: ["variable", "time", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows: rows)
     }
 
     static func runsSummaryCSV(_ p: PRCCStageResult) -> String {
@@ -128,7 +128,7 @@ extension StudyResults {
                 rows.append(row)
             }
         }
-        return CSVTable(header: ["variable", "time", "runs", "nonfinite", "mean", "p05", "p25", "p50", "p75", "p95"], rows: rows).text()
+        return CSVFormat.text(header: ["variable", "time", "runs", "nonfinite", "mean", "p05", "p25", "p50", "p75", "p95"], rows: rows)
     }
 
     static func robustnessCSV(_ r: RobustnessResult) -> String {
@@ -141,11 +141,11 @@ extension StudyResults {
                 rows.append([table.group ?? "all", name, "\(table.points)"] + shares + Array(repeating: "", count: width - shares.count))
             }
         }
-        return CSVTable(header: ["scope", "factor", "points"] + (1...max(width, 1)).map { "rank_\($0)" }, rows: rows).text()
+        return CSVFormat.text(header: ["scope", "factor", "points"] + (1...max(width, 1)).map { "rank_\($0)" }, rows: rows)
     }
 
     /// A CSV number: shortest round-trip form, empty for NaN so pandas reads it as missing.
-    static func cell(_ v: Double) -> String { v.isNaN ? "" : CSVTable.format(v) }
+    static func cell(_ v: Double) -> String { v.isNaN ? "" : CSVFormat.number(v) }
 
     // MARK: JSON
 

@@ -42,7 +42,7 @@ func feed(_ bytes: [UInt8], to target: FuzzTarget) throws -> FuzzOutcome {
         case .problem:
             _ = try ParameterSpace.parse(salibText: text, file: "fuzz.txt")
         case .csv:
-            _ = try CSVTable.parse(text, file: "fuzz.csv").numericMatrix(allowNonFinite: false)
+            _ = try CSVRowReader.table(bytes: Array(text.utf8), file: "fuzz.csv")
         }
         return .accepted
     } catch is InputError {

@@ -76,7 +76,7 @@ enum Fixture {
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    static func matrix(_ name: String) throws -> Matrix { try CSVTable.read(path: path(name)).numericMatrix() }
+    static func matrix(_ name: String) throws -> Matrix { try CSVRowReader.table(path: path(name), allowNonFinite: true).values }
 
     static func json(_ name: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as! [String: Any]

@@ -13,8 +13,8 @@ enum Fixture {
     }
 
     static func csv(_ name: String) throws -> (header: [String], matrix: Matrix) {
-        let table = try CSVTable.read(path: url(name).path)
-        return (table.header, try table.numericMatrix())
+        let table = try CSVRowReader.table(path: url(name).path, allowNonFinite: true)
+        return (table.header, table.values)
     }
 
     /// Whether two matrices hold the same doubles, bit for bit.

@@ -203,42 +203,49 @@ struct VensimModelReader {
                 throw ModelError(.invalidValue, "in lookup '\(name)': \(error.message)", at: location(record.line(atOffset: i + error.offset)))
             }
         default:  // "="
-            i += 1
-            if i < chars.count && chars[i] == "=" { i += 1 }  // `==`: a constant that stays put
-            let text = String(chars[i...])
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ModelError(.invalidValue, "'\(name)' has an empty equation", at: location(line))
-            }
-            let collapsed = text.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
-            if collapsed.hasPrefix("A FUNCTION OF") {
-                throw ModelError(.unsupported, "unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in '\(name)' at line \(line)", at: location(line))
-            }
-            if !subscripts.isEmpty, let rows = VensimModelReader.numberTable(text) {
-                do {
-                    return try ConstantTable(rows: rows).definitions(of: name, subscripts: subscripts, space: space)
-                        .map { (name, $0.0, .constant($0.1), line) }
-                } catch {
-                    throw ModelError(.invalidValue, error.message, at: location(line))
-                }
-            }
-            let e: Expression
+            return try equation(record, chars, after: i, name: name, subscripts: subscripts, line: line, space: space)
+        }
+    }
+
+    /// The definitions of a record whose left-hand side ends at the '=' at `chars[equals]`: a
+    /// constant table, a number, a stock (`INTEG`) or an auxiliary.
+    private func equation(_ record: VensimRecord, _ chars: [Character], after equals: Int, name: String, subscripts: [String],
+                          line: Int, space: SubscriptSpace) throws -> [(String, [String], Variable.Kind, Int)] {
+        var i = equals + 1
+        if i < chars.count && chars[i] == "=" { i += 1 }  // `==`: a constant that stays put
+        let text = String(chars[i...])
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ModelError(.invalidValue, "'\(name)' has an empty equation", at: location(line))
+        }
+        let collapsed = text.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
+        if collapsed.hasPrefix("A FUNCTION OF") {
+            throw ModelError(.unsupported, "unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in '\(name)' at line \(line)", at: location(line))
+        }
+        if !subscripts.isEmpty, let rows = VensimModelReader.numberTable(text) {
             do {
-                e = try ExpressionParser.parse(text)
+                return try ConstantTable(rows: rows).definitions(of: name, subscripts: subscripts, space: space)
+                    .map { (name, $0.0, .constant($0.1), line) }
             } catch {
-                let at = record.line(atOffset: i + error.offset)
-                if let f = error.unknownFunction {
-                    throw unknownFunction(f, in: name, line: at)
-                }
-                throw ModelError(.invalidValue, "in '\(name)': \(error.message)", at: location(at))
+                throw ModelError(.invalidValue, error.message, at: location(line))
             }
-            if case .binary(.equal, _, _) = e {
-                throw ModelError(.invalidValue, "'\(name)' has more than one '=': a record defines one variable (for a comparison write IF THEN ELSE(a = b, 1, 0))", at: location(line))
+        }
+        let e: Expression
+        do {
+            e = try ExpressionParser.parse(text)
+        } catch {
+            let at = record.line(atOffset: i + error.offset)
+            if let f = error.unknownFunction {
+                throw unknownFunction(f, in: name, line: at)
             }
-            switch e {
-            case .number(let v): return [(name, subscripts, .constant(v), line)]
-            case .call(.integ, let args): return [(name, subscripts, .stock(initial: args[1], net: args[0]), line)]
-            default: return [(name, subscripts, .auxiliary(e), line)]
-            }
+            throw ModelError(.invalidValue, "in '\(name)': \(error.message)", at: location(at))
+        }
+        if case .binary(.equal, _, _) = e {
+            throw ModelError(.invalidValue, "'\(name)' has more than one '=': a record defines one variable (for a comparison write IF THEN ELSE(a = b, 1, 0))", at: location(line))
+        }
+        switch e {
+        case .number(let v): return [(name, subscripts, .constant(v), line)]
+        case .call(.integ, let args): return [(name, subscripts, .stock(initial: args[1], net: args[0]), line)]
+        default: return [(name, subscripts, .auxiliary(e), line)]
         }
     }
 

@@ -44,80 +44,89 @@ struct VensimRecord {
         var records: [VensimRecord] = []
         var line = 1
         var i = 0
-        while i < chars.count {
-            var equation: [Character] = [], lines: [Int] = []
-            var units: [Character] = [], comment: [Character] = []
-            var part = 0
-            var inQuote = false
-            var start: Int?
-            var quoteLine = 0
-            var terminated = false
-            while i < chars.count {
-                let c = chars[i]
-                // The record starts at its first character that is not a blank or a comment.
-                if start == nil && !c.isWhitespace && c != "{" && c != "\\" { start = line }
-                if part == 0 {
-                    if c == "\"" {
-                        inQuote.toggle()
-                        quoteLine = line
-                    } else if c == "{" && !inQuote {
-                        let open = line
-                        while i < chars.count && chars[i] != "}" {
-                            if chars[i] == "\n" { line += 1 }
-                            i += 1
-                        }
-                        guard i < chars.count else {
-                            throw ModelError(.syntax, "unterminated '{' comment", at: SourceLocation(file: file, line: open))
-                        }
-                        i += 1
-                        equation.append(" "); lines.append(line)
-                        continue
-                    } else if c == "\\" , let next = VensimRecord.continuationEnd(chars, from: i + 1) {
-                        // A continuation joins two lines; Vensim breaks lines between words.
-                        line += 1
-                        i = next
-                        equation.append(" "); lines.append(line)
-                        continue
-                    } else if !inQuote && c == "~" {
-                        part = 1; i += 1; continue
-                    } else if !inQuote && c == "|" {
-                        i += 1; terminated = true; break
-                    }
-                    equation.append(c); lines.append(line)
-                } else {
-                    if c == "|" { i += 1; terminated = true; break }
-                    if c == "~" && part == 1 { part = 2; i += 1; continue }
-                    // A third '~' means the '|' closing this record is missing and the next
-                    // record is being read as its comment (group headers aside, which have
-                    // no equation).
-                    // A third '~' may only introduce a flag such as `:SUPPLEMENTARY`.
-                    if c == "~" && part == 2 {
-                        let body = String(equation).trimmingCharacters(in: .whitespacesAndNewlines)
-                        var j = i + 1
-                        while j < chars.count && chars[j].isWhitespace { j += 1 }
-                        let flag = j < chars.count && chars[j] == ":"
-                        if !flag && !body.isEmpty && !body.hasPrefix("*") {
-                            throw ModelError(.missingValue, "malformed record: a third '~' at line \(line); is the '|' that ends the record missing?",
-                                             at: SourceLocation(file: file, line: start ?? line))
-                        }
-                    }
-                    if part == 1 { units.append(c) } else { comment.append(c) }
-                }
-                if c == "\n" { line += 1 }
-                i += 1
-            }
-            guard let first = start else { break }
-            if inQuote {
-                throw ModelError(.syntax, "unterminated quoted name (the '\"' opened here has no partner)", at: SourceLocation(file: file, line: quoteLine))
-            }
-            if !terminated {
-                throw ModelError(.invalidValue, "malformed record: it does not end with '|' (each record is 'name = expression ~ units ~ comment |')",
-                                 at: SourceLocation(file: file, line: first))
-            }
-            records.append(VensimRecord(equation: String(equation), lines: lines, units: String(units),
-                                        comment: String(comment), line: first))
+        while i < chars.count, let record = try next(in: chars, at: &i, line: &line, file: file) {
+            records.append(record)
         }
         return records
+    }
+
+    /// The record starting at `chars[i]`, with `i` and `line` moved past it; nil when only
+    /// blanks and comments are left.
+    private static func next(in chars: [Character], at i: inout Int, line: inout Int, file: String) throws -> VensimRecord? {
+        var equation: [Character] = [], lines: [Int] = []
+        var units: [Character] = [], comment: [Character] = []
+        var part = 0
+        var inQuote = false
+        var start: Int?
+        var quoteLine = 0
+        var terminated = false
+        while i < chars.count {
+            let c = chars[i]
+            // The record starts at its first character that is not a blank or a comment.
+            if start == nil && !c.isWhitespace && c != "{" && c != "\\" { start = line }
+            if part == 0 {
+                if c == "\"" {
+                    inQuote.toggle()
+                    quoteLine = line
+                } else if c == "{" && !inQuote {
+                    let open = line
+                    while i < chars.count && chars[i] != "}" {
+                        if chars[i] == "\n" { line += 1 }
+                        i += 1
+                    }
+                    guard i < chars.count else {
+                        throw ModelError(.syntax, "unterminated '{' comment", at: SourceLocation(file: file, line: open))
+                    }
+                    i += 1
+                    equation.append(" "); lines.append(line)
+                    continue
+                } else if c == "\\" , let next = VensimRecord.continuationEnd(chars, from: i + 1) {
+                    // A continuation joins two lines; Vensim breaks lines between words.
+                    line += 1
+                    i = next
+                    equation.append(" "); lines.append(line)
+                    continue
+                } else if !inQuote && c == "~" {
+                    part = 1; i += 1; continue
+                } else if !inQuote && c == "|" {
+                    i += 1; terminated = true; break
+                }
+                equation.append(c); lines.append(line)
+            } else {
+                if c == "|" { i += 1; terminated = true; break }
+                if c == "~" && part == 1 { part = 2; i += 1; continue }
+                if c == "~" && part == 2 {
+                    try rejectThirdTilde(chars, at: i, equation: equation, line: line, start: start, file: file)
+                }
+                if part == 1 { units.append(c) } else { comment.append(c) }
+            }
+            if c == "\n" { line += 1 }
+            i += 1
+        }
+        guard let first = start else { return nil }
+        if inQuote {
+            throw ModelError(.syntax, "unterminated quoted name (the '\"' opened here has no partner)", at: SourceLocation(file: file, line: quoteLine))
+        }
+        if !terminated {
+            throw ModelError(.invalidValue, "malformed record: it does not end with '|' (each record is 'name = expression ~ units ~ comment |')",
+                             at: SourceLocation(file: file, line: first))
+        }
+        return VensimRecord(equation: String(equation), lines: lines, units: String(units),
+                            comment: String(comment), line: first)
+    }
+
+    /// A third '~' means the '|' closing this record is missing and the next record is being
+    /// read as its comment (group headers aside, which have no equation); it may only
+    /// introduce a flag such as `:SUPPLEMENTARY`.
+    private static func rejectThirdTilde(_ chars: [Character], at i: Int, equation: [Character], line: Int, start: Int?, file: String) throws {
+        let body = String(equation).trimmingCharacters(in: .whitespacesAndNewlines)
+        var j = i + 1
+        while j < chars.count && chars[j].isWhitespace { j += 1 }
+        let flag = j < chars.count && chars[j] == ":"
+        if !flag && !body.isEmpty && !body.hasPrefix("*") {
+            throw ModelError(.missingValue, "malformed record: a third '~' at line \(line); is the '|' that ends the record missing?",
+                             at: SourceLocation(file: file, line: start ?? line))
+        }
     }
 
     /// If a `\` at `from - 1` ends its line (only blanks follow), the index after the newline

@@ -130,10 +130,9 @@ extension ConstantTable {
     static func csv(_ text: String, file: String, rows rowDimension: Dimension, columns: Dimension?) throws -> ConstantTable {
         var records: [(line: Int, fields: [String])] = []
         do {
-            let t = try CSVTable.parse(text, file: file)
-            let headerLine = text.split(separator: "\n", omittingEmptySubsequences: false)
-                .firstIndex { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map { $0 + 1 } ?? 1
-            records = [(headerLine, t.header)] + zip(t.lines, t.rows).map { ($0, $1) }
+            let reader = try CSVRowReader(bytes: Array(text.utf8), file: file)
+            records = [(reader.headerLine, reader.header)]
+            while let record = try reader.nextRecord() { records.append(record) }
         } catch let e as CSVError {
             let message = e.message.replacingOccurrences(of: "but the header has", with: "but the first row has")
             throw ModelError(.invalidValue, message, at: e.location)

@@ -24,28 +24,43 @@ public enum YAMLNesting {
     ///
     /// - Complexity: O(n) in the length of the text, no allocation per character.
     public static func firstExcess(in text: String, limit: Int = maxDepth) -> (line: Int, column: Int)? {
-        var flow = 0
-        var indents: [Int] = []
-        var quote: UInt8 = 0            // 0, '"' or '\'' while inside a quoted scalar
-        var blockScalarParent: Int?     // indentation of the line that opened a `|`/`>` scalar
-        var lineNumber = 0
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var scan = DepthScan(limit: limit)
+        var lineNumber = 0
         var start = 0
         while start <= bytes.count {
             var end = start
             while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
             lineNumber += 1
-            defer {
-                start = end + 1
-                if end + 1 < bytes.count && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { start += 1 }
-            }
+            if let column = scan.line(bytes, from: start, to: end) { return (lineNumber, column) }
+            if end >= bytes.count { break }
+            start = end + 1
+            if end + 1 < bytes.count && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { start += 1 }
+        }
+        return nil
+    }
+
+    /// The state carried from line to line: open flow collections, the indentation levels of
+    /// the block structure, an open quoted scalar or block scalar.
+    private struct DepthScan {
+        let limit: Int
+        var flow = 0
+        var indents: [Int] = []
+        var quote: UInt8 = 0            // 0, '"' or '\'' while inside a quoted scalar
+        var blockScalarParent: Int?     // indentation of the line that opened a `|`/`>` scalar
+
+        init(limit: Int) { self.limit = limit }
+
+        /// Scans `bytes[start..<end]`, one line: the 1-based column where the nesting first
+        /// exceeds the limit, or nil.
+        mutating func line(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
             var i = start
             while i < end && bytes[i] == 0x20 { i += 1 }
             let indent = i - start
             let blank = i == end || bytes[i] == UInt8(ascii: "#")
             if let parent = blockScalarParent {
-                if blank || indent > parent { continue }
+                if blank || indent > parent { return nil }
                 blockScalarParent = nil
             }
             if quote == 0 && flow == 0 && !blank {
@@ -53,6 +68,18 @@ public enum YAMLNesting {
                 while let last = indents.last, last >= indent { indents.removeLast() }
                 indents.append(indent)
             }
+            if let column = characters(bytes, from: i, start: start, end: end) { return column }
+            // `key: |` or `- >-` opens a block scalar: its lines are text, not structure.
+            if quote == 0 && flow == 0 && YAMLNesting.isBlockScalarHeader(bytes[start..<end]) {
+                blockScalarParent = indent
+            }
+            return nil
+        }
+
+        /// The characters of the line from its first non-blank `i`: quotes, brackets and the
+        /// compact indicators that open a node.
+        private mutating func characters(_ bytes: [UInt8], from i: Int, start: Int, end: Int) -> Int? {
+            var i = i
             var atScalarStart = quote == 0
             var indicators = 0
             while i < end {
@@ -83,7 +110,7 @@ public enum YAMLNesting {
                 case let b where (b == UInt8(ascii: "[") || b == UInt8(ascii: "{")) && (flow > 0 || atScalarStart):
                     flow += 1
                     if flow + 2 * (indents.count + indicators) > limit {
-                        return (lineNumber, i - start + 1)
+                        return i - start + 1
                     }
                     atScalarStart = true
                     i += 1
@@ -98,7 +125,7 @@ public enum YAMLNesting {
                                                 || ((x == UInt8(ascii: "-") || x == UInt8(ascii: "?")) && (flow > 0 || atScalarStart))):
                     if flow == 0 {
                         indicators += 1
-                        if 2 * (indents.count + indicators) > limit { return (lineNumber, i - start + 1) }
+                        if 2 * (indents.count + indicators) > limit { return i - start + 1 }
                     }
                     atScalarStart = true
                     i += 1
@@ -109,13 +136,8 @@ public enum YAMLNesting {
                 atScalarStart = false
                 i += 1
             }
-            // `key: |` or `- >-` opens a block scalar: its lines are text, not structure.
-            if quote == 0 && flow == 0 && isBlockScalarHeader(bytes[start..<end]) {
-                blockScalarParent = indent
-            }
-            if end >= bytes.count { break }
+            return nil
         }
-        return nil
     }
 
     /// Whether the line ends (before any comment) with a block scalar indicator `|` or `>`,
