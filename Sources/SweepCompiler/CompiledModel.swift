@@ -19,12 +19,14 @@ import SweepModel
 /// the parameters into `parameterColumns`, set `Time`, run `timeOnly` and `perRun`; then at
 /// each step run `timeOnly` and `state`, record, compute the derivative and advance the stocks.
 public struct CompiledModel: Sendable {
+    /// The model's name, and the time spec it was compiled with.
     public let name: String
     public let time: TimeSpec
     /// Per-run parameters, in the order of the parameter matrix's columns, and the column each
     /// is copied into.
     public let parameters: [String]
     public let parameterColumns: [Int]
+    /// Columns per run: stocks, parameters, computed values, temporaries.
     public let columnCount: Int
     /// Initial scalar values: the constant pool, with Time at slot 0.
     public let scalars: [Double]
@@ -104,6 +106,8 @@ extension CompiledModel {
 /// A straight-line program: ops run in order, each over every run of a chunk (or once, for a
 /// scalar destination).
 public struct Program: RandomAccessCollection, Hashable, Sendable {
+    /// The ops, in the order they run (each reads only slots written before it or set at the
+    /// start of the run).
     public let ops: [Op]
 
     public init(_ ops: [Op]) { self.ops = ops }
@@ -116,12 +120,18 @@ public struct Program: RandomAccessCollection, Hashable, Sendable {
 /// One way of computing every stock's derivative over a chunk: run `ops`, then each of `maps`
 /// as one `dgemm`, then `post`; stock s's derivative is then at `net[s]`.
 public struct DerivativeProgram: Sendable {
+    /// Element-wise, before the maps: the net flows (fused), or the flows and the part of
+    /// each net flow that is not linear in the stocks (BLAS).
     public let ops: Program
+    /// One `dgemm` each, in order.
     public let maps: [LinearMap]
+    /// Element-wise, after the maps: each scaled map's output added to the derivative.
     public let post: Program
+    /// Where each stock's derivative is, in stock order.
     public let net: [Ref]
 }
 
+/// A variable a caller can record: its name as written, where its value lives and what it is.
 public struct CompiledVariable: Sendable {
     public let name: String
     public let id: CanonicalName
