@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "SweepNumericsTests", dependencies: ["SweepNumerics"]),
         .testTarget(name: "SweepModelTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),
+        .testTarget(name: "SweepCompilerTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler"]),
         .testTarget(name: "SweepRunTests", dependencies: ["SweepRun", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),
         .testTarget(name: "SweepSamplingTests", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(

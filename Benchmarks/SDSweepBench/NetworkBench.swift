@@ -8,7 +8,7 @@ import SweepNumerics
 /// Networks of M clusters coupled by spillover, dC_i/dt = local_i + S·(Σ_j W_ij C_j − d_i C_i):
 /// the BLAS program (one dgemm per step) against the fused element-wise program, and the
 /// achieved GFLOP/s of the dgemm alone at the same shape. The crossover sets
-/// `CompiledModel.blasMinimumWidth`.
+/// `CompiledModel.StockUpdate.blasMinimumWidth`.
 func benchmarkNetwork(sizes: [Int], runs: Int) throws {
     print("\n## Shipped cluster networks (configs/cluster-network*.yaml), Total Capability at 20, Spillover and the 8 shared coefficients per run, \(runs) runs, 320 steps, 1 thread")
     print(row("config", "M", "density", "fused s", "blas s", "blas/fused", "auto picks"))
@@ -25,8 +25,8 @@ func benchmarkNetwork(sizes: [Int], runs: Int) throws {
         let out = [try OutputSeries.parse("Total Capability", in: compiled)]
         let fused = best { _ = BatchEngine(threads: 1, update: .fused).run(compiled, parameters: p, outputs: out) }
         let blas = best { _ = BatchEngine(threads: 1, update: .blas).run(compiled, parameters: p, outputs: out) }
-        print(row(file.replacingOccurrences(of: ".yaml", with: "").replacingOccurrences(of: "cluster-", with: ""), "\(m)", f(compiled.linearMapDensity * 100, 1) + "%", f(fused, 3), f(blas, 3), f(fused / blas, 2),
-                  compiled.prefersBLAS ? "blas" : "fused"))
+        print(row(file.replacingOccurrences(of: ".yaml", with: "").replacingOccurrences(of: "cluster-", with: ""), "\(m)", f(compiled.stockUpdate.linearMapDensity * 100, 1) + "%", f(fused, 3), f(blas, 3), f(fused / blas, 2),
+                  compiled.stockUpdate.prefersBLAS ? "blas" : "fused"))
     }
     for density in [1.0, 0.2] {
     print("\n## Cluster network: M clusters, \(density == 1 ? "every pair linked" : "ring + 20% random links"), 80 Euler steps, \(runs) runs, S and PH per run, 1 thread, chunk 1024")
@@ -41,7 +41,7 @@ func benchmarkNetwork(sizes: [Int], runs: Int) throws {
         let fused = best { _ = BatchEngine(threads: 1, update: .fused).run(compiled, parameters: p, outputs: out) }
         let blas = best { _ = BatchEngine(threads: 1, update: .blas).run(compiled, parameters: p, outputs: out) }
         print(row("\(m)", f(fused, 3), f(blas, 3), f(fused / blas, 2), f(dgemmGFlops(rows: 1024, m: m), 1),
-                  compiled.prefersBLAS ? "blas" : "fused"))
+                  compiled.stockUpdate.prefersBLAS ? "blas" : "fused"))
     }
     }
 }

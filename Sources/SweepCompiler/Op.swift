@@ -106,3 +106,53 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         }
     }
 }
+
+/// The op of each operator and builtin the compiler lowers (the time functions are desugared
+/// before, the stateful builtins expanded).
+extension OpCode {
+    init(_ op: UnaryOperator) {
+        self = op == .negate ? .neg : .not
+    }
+
+    init(_ op: BinaryOperator) {
+        switch op {
+        case .add: self = .add
+        case .subtract: self = .sub
+        case .multiply: self = .mul
+        case .divide: self = .div
+        case .power: self = .pow
+        case .less: self = .lt
+        case .lessEqual: self = .le
+        case .greater: self = .gt
+        case .greaterEqual: self = .ge
+        case .equal: self = .eq
+        case .notEqual: self = .ne
+        case .and: self = .and
+        case .or: self = .or
+        }
+    }
+
+    init(_ b: Builtin) {
+        switch b {
+        case .min: self = .min
+        case .max: self = .max
+        case .abs: self = .abs
+        case .exp: self = .exp
+        case .ln: self = .ln
+        case .log: self = .log
+        case .sqrt: self = .sqrt
+        case .sin: self = .sin
+        case .cos: self = .cos
+        case .tan: self = .tan
+        case .arcsin: self = .asin
+        case .arccos: self = .acos
+        case .arctan: self = .atan
+        case .integer: self = .integer
+        case .modulo: self = .modulo
+        case .zidz: self = .zidz
+        case .ifThenElse: self = .select
+        case .xidz: self = .xidz
+        default: preconditionFailure("\(b) has no op code")
+        }
+    }
+}

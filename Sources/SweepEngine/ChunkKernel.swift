@@ -6,17 +6,11 @@ import SweepNumerics
 /// stay put, so the time loop touches no Swift arrays, dictionaries or allocations.
 final class ChunkKernel: @unchecked Sendable {
     let model: CompiledModel
-    /// The resolved update path (`.auto` decided by the model's linear-map width).
-    let update: Path
-
-    enum Path { case fused, blas }
-    let timeOps: UnsafeMutableBufferPointer<DecodedOp>
-    let initOps: UnsafeMutableBufferPointer<DecodedOp>
-    let stepOps: UnsafeMutableBufferPointer<DecodedOp>
-    let netOps: UnsafeMutableBufferPointer<DecodedOp>
-    let blasOps: UnsafeMutableBufferPointer<DecodedOp>
-    let blasPostOps: UnsafeMutableBufferPointer<DecodedOp>
-    let mapMatrices: [UnsafeMutableBufferPointer<Double>]
+    let timeOnly: DecodedProgram
+    let perRun: DecodedProgram
+    let state: DecodedProgram
+    /// The stock update the batch runs (`.auto` decided by the model's linear-map width).
+    let update: DecodedDerivative
     let tableBuffers: [UnsafeMutableBufferPointer<Double>]
     let interpreter: Interpreter
     /// For each integration step, the (output column, value) pairs recorded then, as a range
@@ -26,24 +20,12 @@ final class ChunkKernel: @unchecked Sendable {
 
     init(model: CompiledModel, outputs: [OutputSeries], update: BatchEngine.StockUpdate) {
         self.model = model
-        switch update {
-        case .fused: self.update = .fused
-        case .blas: self.update = .blas
-        case .auto: self.update = model.prefersBLAS ? .blas : .fused
-        }
-        func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(1, a.count))
-            _ = b.initialize(from: a)
-            return UnsafeMutableBufferPointer(rebasing: b[0..<a.count])
-        }
-        timeOps = copy(model.timeOps.map(DecodedOp.init))
-        initOps = copy(model.initOps.map(DecodedOp.init))
-        stepOps = copy(model.stepOps.map(DecodedOp.init))
-        netOps = copy(model.netOps.map(DecodedOp.init))
-        blasOps = copy(model.blasOps.map(DecodedOp.init))
-        blasPostOps = copy(model.blasPostOps.map(DecodedOp.init))
-        mapMatrices = model.linearMaps.map { copy($0.matrix) }
-        let buffers = model.tables.flatMap { [copy($0.xs), copy($0.ys)] }
+        timeOnly = DecodedProgram(model.timeOnly)
+        perRun = DecodedProgram(model.perRun)
+        state = DecodedProgram(model.state)
+        let useBLAS = update == .blas || (update == .auto && model.stockUpdate.prefersBLAS)
+        self.update = DecodedDerivative(useBLAS ? model.stockUpdate.blas : model.stockUpdate.fused)
+        let buffers = model.tables.flatMap { [allocatedCopy(of: $0.xs), allocatedCopy(of: $0.ys)] }
         tableBuffers = buffers
         interpreter = Interpreter(tables: stride(from: 0, to: buffers.count, by: 2).map {
             (xs: UnsafeBufferPointer(buffers[$0]), ys: UnsafeBufferPointer(buffers[$0 + 1]))
@@ -62,13 +44,13 @@ final class ChunkKernel: @unchecked Sendable {
             ranges.append(flat.count..<(flat.count + list.count))
             flat += list
         }
-        records = copy(flat)
+        records = allocatedCopy(of: flat)
         recordRange = ranges
     }
 
     deinit {
-        for b in [timeOps, initOps, stepOps, netOps, blasOps, blasPostOps] { b.baseAddress?.deallocate() }
-        for m in mapMatrices { m.baseAddress?.deallocate() }
+        for p in [timeOnly, perRun, state] { p.deallocate() }
+        update.deallocate()
         records.baseAddress?.deallocate()
         for b in tableBuffers { b.baseAddress?.deallocate() }
     }
@@ -117,8 +99,8 @@ final class ChunkKernel: @unchecked Sendable {
             (columns + col * n).update(from: parameters! + j * totalRuns + start, count: n)
         }
         scalars[0] = spec.initial
-        interp.run(UnsafeBufferPointer(timeOps), n: 1, columns: columns, scalars: scalars)
-        interp.run(UnsafeBufferPointer(initOps), n: n, columns: columns, scalars: scalars)
+        interp.run(timeOnly, n: 1, columns: columns, scalars: scalars)
+        interp.run(perRun, n: n, columns: columns, scalars: scalars)
 
         let S = model.stockCount
         let stocks = columns + model.stockBase * n
@@ -135,15 +117,12 @@ final class ChunkKernel: @unchecked Sendable {
             }
             if step == spec.stepCount || S == 0 { continue }
             let m = n * S
-            switch (spec.method, update) {
-            case (.euler, .fused):
+            switch spec.method {
+            case .euler:
                 // Straight from the net-flow values: no pass through a derivative buffer.
-                interp.run(UnsafeBufferPointer(netOps), n: n, columns: columns, scalars: scalars)
-                eulerStep(stocks, by: model.net, dt: dt, n: n, w)
-            case (.euler, .blas):
-                blasDerivative(n: n, w)
-                eulerStep(stocks, by: model.blasNet, dt: dt, n: n, w)
-            case (.rk2, _):
+                netFlows(n: n, w)
+                eulerStep(stocks, by: update.net, dt: dt, n: n, w)
+            case .rk2:
                 let y0 = w.start, k1 = w.sum, d = w.derivative
                 y0.update(from: stocks, count: m)
                 derivative(into: k1, n: n, w)
@@ -151,7 +130,7 @@ final class ChunkKernel: @unchecked Sendable {
                 evaluate(at: t + dt, n: n, w)
                 derivative(into: d, n: n, w)
                 for i in 0..<m { stocks[i] = y0[i] + dt * 0.5 * (k1[i] + d[i]) }
-            case (.rk4, _):
+            case .rk4:
                 let y0 = w.start, acc = w.sum, d = w.derivative
                 let half = 0.5 * dt
                 y0.update(from: stocks, count: m)
@@ -190,44 +169,64 @@ final class ChunkKernel: @unchecked Sendable {
     @inline(__always)
     func evaluate(at t: Double, n: Int, _ w: Workspace) {
         w.scalars[0] = t
-        interpreter.run(UnsafeBufferPointer(timeOps), n: 1, columns: w.columns, scalars: w.scalars)
-        interpreter.run(UnsafeBufferPointer(stepOps), n: n, columns: w.columns, scalars: w.scalars)
+        interpreter.run(timeOnly, n: 1, columns: w.columns, scalars: w.scalars)
+        interpreter.run(state, n: n, columns: w.columns, scalars: w.scalars)
     }
 
-    /// The BLAS program: its element-wise part, one dgemm per linear map, the scaling after.
-    /// Leaves each stock's derivative where `model.blasNet` says.
+    /// Each stock's net flow, where `update.net` says: the update's element-wise ops, one
+    /// dgemm per linear map (none in the fused update), the ops after.
     @inline(__always)
-    func blasDerivative(n: Int, _ w: Workspace) {
+    func netFlows(n: Int, _ w: Workspace) {
         let columns = w.columns, scalars = w.scalars
-        interpreter.run(UnsafeBufferPointer(blasOps), n: n, columns: columns, scalars: scalars)
-        for (k, map) in model.linearMaps.enumerated() {
+        interpreter.run(update.ops, n: n, columns: columns, scalars: scalars)
+        for map in update.maps {
             BLAS.gemm(m: n, n: map.outputCount, k: map.inputCount, alpha: 1,
-                      a: columns + map.inputBase * n, lda: n, b: mapMatrices[k].baseAddress!, ldb: map.inputCount,
+                      a: columns + map.inputBase * n, lda: n, b: map.matrix, ldb: map.inputCount,
                       beta: map.beta, c: columns + map.outputBase * n, ldc: n)
         }
-        interpreter.run(UnsafeBufferPointer(blasPostOps), n: n, columns: columns, scalars: scalars)
+        interpreter.run(update.post, n: n, columns: columns, scalars: scalars)
     }
 
     /// d stocks/dt (n × stocks, column-major) after `evaluate`.
     func derivative(into d: UnsafeMutablePointer<Double>, n: Int, _ w: Workspace) {
         let columns = w.columns, scalars = w.scalars
-        switch update {
-        case .fused:
-            interpreter.run(UnsafeBufferPointer(netOps), n: n, columns: columns, scalars: scalars)
-            for (s, r) in model.net.enumerated() {
-                switch r {
-                case .column(let c): (d + s * n).update(from: columns + c * n, count: n)
-                case .scalar(let c): (d + s * n).update(repeating: scalars[c], count: n)
-                }
-            }
-        case .blas:
-            blasDerivative(n: n, w)
-            for (s, r) in model.blasNet.enumerated() {
-                switch r {
-                case .column(let c): (d + s * n).update(from: columns + c * n, count: n)
-                case .scalar(let c): (d + s * n).update(repeating: scalars[c], count: n)
-                }
+        netFlows(n: n, w)
+        for (s, r) in update.net.enumerated() {
+            switch r {
+            case .column(let c): (d + s * n).update(from: columns + c * n, count: n)
+            case .scalar(let c): (d + s * n).update(repeating: scalars[c], count: n)
             }
         }
+    }
+}
+
+/// A stock update (`DerivativeProgram`) decoded for the kernel: its matrices in buffers that
+/// stay put.
+struct DecodedDerivative {
+    struct Map {
+        let inputBase: Int, inputCount: Int, outputBase: Int, outputCount: Int
+        let beta: Double
+        let matrix: UnsafePointer<Double>
+    }
+
+    let ops: DecodedProgram
+    let maps: [Map]
+    let post: DecodedProgram
+    let net: [Ref]
+
+    init(_ program: DerivativeProgram) {
+        ops = DecodedProgram(program.ops)
+        post = DecodedProgram(program.post)
+        maps = program.maps.map {
+            Map(inputBase: $0.inputBase, inputCount: $0.inputCount, outputBase: $0.outputBase, outputCount: $0.outputCount,
+                beta: $0.beta, matrix: UnsafePointer(allocatedCopy(of: $0.matrix).baseAddress!))
+        }
+        net = program.net
+    }
+
+    func deallocate() {
+        ops.deallocate()
+        post.deallocate()
+        for m in maps { m.matrix.deallocate() }
     }
 }

@@ -25,6 +25,25 @@ struct DecodedOp {
     }
 }
 
+/// A program decoded once per batch into a buffer that stays put. Its owner calls
+/// `deallocate()`.
+struct DecodedProgram {
+    let ops: UnsafeBufferPointer<DecodedOp>
+
+    init(_ program: Program) {
+        ops = UnsafeBufferPointer(allocatedCopy(of: program.map(DecodedOp.init)))
+    }
+
+    func deallocate() { ops.baseAddress?.deallocate() }
+}
+
+/// A buffer holding `elements`, never empty-allocated; the caller deallocates its base.
+func allocatedCopy<T>(of elements: [T]) -> UnsafeMutableBufferPointer<T> {
+    let b = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(1, elements.count))
+    _ = b.initialize(from: elements)
+    return UnsafeMutableBufferPointer(rebasing: b[0..<elements.count])
+}
+
 /// Runs decoded ops over a chunk of `n` runs: columns at `columns + slot·n`, scalars at
 /// `scalars + slot`. A scalar operand is broadcast; a scalar destination (the time program)
 /// is written with n = 1.
@@ -32,8 +51,8 @@ struct Interpreter {
     let tables: [(xs: UnsafeBufferPointer<Double>, ys: UnsafeBufferPointer<Double>)]
 
     @inline(__always)
-    func run(_ ops: UnsafeBufferPointer<DecodedOp>, n: Int, columns: UnsafeMutablePointer<Double>, scalars: UnsafeMutablePointer<Double>) {
-        for op in ops {
+    func run(_ program: DecodedProgram, n: Int, columns: UnsafeMutablePointer<Double>, scalars: UnsafeMutablePointer<Double>) {
+        for op in program.ops {
             let d = op.dstScalar ? scalars + op.dst : columns + op.dst &* n
             let a = UnsafePointer(op.aScalar ? scalars + op.a : columns + op.a &* n)
             let b = UnsafePointer(op.bScalar ? scalars + op.b : columns + op.b &* n)

@@ -133,7 +133,7 @@ enum SIRModel {
         let names = EngineInvarianceTests.names + ["Peak Height"]
         let plain = try Compiler.compile(model, parameters: names)
         let factored = try Compiler.compile(model, parameters: names, outputs: ["Innovation Capability"])
-        #expect(factored.stepOps.count + factored.netOps.count < plain.stepOps.count + plain.netOps.count)
+        #expect(factored.state.count + factored.stockUpdate.fused.ops.count < plain.state.count + plain.stockUpdate.fused.ops.count)
         #expect(factored.variable(named: "Internal Resource Mining") == nil)  // used once: inlined
         var p = Matrix(rows: 257, columns: names.count)
         var rng = SeededGenerator(seed: 9)
@@ -173,7 +173,7 @@ enum SIRModel {
         model.time.method = method
         let outputs = ["Innovation Capability[c1]", "Innovation Capability[c30]", "Total Capability"]
         let compiled = try Compiler.compile(model, parameters: ["Spillover", "Peak Height"], outputs: outputs)
-        let (width, density, prefersBLAS) = (compiled.linearMapWidth, compiled.linearMapDensity, compiled.prefersBLAS)
+        let (width, density, prefersBLAS) = (compiled.stockUpdate.linearMapWidth, compiled.stockUpdate.linearMapDensity, compiled.stockUpdate.prefersBLAS)
         #expect(width == 30)
         // A ring plus a few long links: sparse, where the fused loop is as fast (measured).
         #expect(density < 0.5 && !prefersBLAS)
@@ -205,7 +205,7 @@ enum SIRModel {
           "C[Cluster]": {initial: 1, net: "K[Cluster] * 0.01 + S * (SUM(W[Cluster, Partner!] * C[Partner!]) - 1.2 * C[Cluster])"}
         """, file: "dense.yaml")
         let compiled = try Compiler.compile(model, parameters: ["S"], outputs: ["Total"])
-        let (width, density, prefersBLAS) = (compiled.linearMapWidth, compiled.linearMapDensity, compiled.prefersBLAS)
+        let (width, density, prefersBLAS) = (compiled.stockUpdate.linearMapWidth, compiled.stockUpdate.linearMapDensity, compiled.stockUpdate.prefersBLAS)
         #expect(width == 12 && density == 1 && prefersBLAS)
         let p = Matrix(rows: 100, columns: 1, storage: (0..<100).map { Double($0) / 500 })
         let out = [try OutputSeries.saved("Total", in: compiled)]
