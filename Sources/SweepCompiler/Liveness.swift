@@ -39,8 +39,11 @@ struct Liveness {
         while let i = work.popLast() {
             if live[i] { continue }
             live[i] = true
+            // Both phases' reads: the initialisation's (INITIAL and ACTIVE INITIAL's initial
+            // argument) and the steps' (ACTIVE INITIAL's value).
             for e in equations(model, i) {
                 work += model.dependencies(e, throughInitial: true).filter { !live[$0] }
+                work += model.dependencies(e, throughInitial: false).filter { !live[$0] }
             }
         }
         return live

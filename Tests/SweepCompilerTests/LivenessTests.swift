@@ -47,4 +47,21 @@ import Testing
         let compiled = try Compiler.compile(m, outputs: ["recorded"])
         #expect(compiled.variables.map(\.name) == ["k", "twice", "recorded", "captured", "X"])
     }
+
+    /// ACTIVE INITIAL reads its initial argument while initialising and its value afterwards:
+    /// both are live. (Following only the initial argument left `v` without a slot, and the
+    /// compiler trapped on the step program that reads it.)
+    @Test func activeInitialKeepsBothArgumentsLive() throws {
+        let m = try model([
+            ("k", .constant(2)),
+            ("v", .auxiliary("X * k")),                    // 1: read only by a's value
+            ("start", .auxiliary("k + 1")),                // 2: read only by a's initial
+            ("a", .auxiliary("ACTIVE INITIAL(v, start)")), // 3
+            ("X", .stock(initial: "1", net: "a")),         // 4
+        ])
+        let (resolved, classes) = try classified(m, outputs: ["X"])
+        #expect(Liveness(resolved, classes: classes, stocks: [4]).live == [true, true, true, true, true])
+        let compiled = try Compiler.compile(m, outputs: ["X"])
+        #expect(compiled.variables.map(\.name) == ["k", "start", "X"])  // v and a inlined into X's net
+    }
 }
