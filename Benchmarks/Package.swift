@@ -2,7 +2,7 @@
 import PackageDescription
 
 // sdsweep-bench: speed lives here, never in `swift test`. A package of its own so the root
-// package's default build never compiles the C kernels (built with an unsafe `-O3` flag):
+// package's default build never compiles the C kernels (built with unsafe optimisation flags):
 //   swift run -c release --package-path Benchmarks sdsweep-bench [quick] [SECTION…]
 let package = Package(
     name: "SDSweepBenchmarks",
@@ -15,11 +15,19 @@ let package = Package(
         .target(
             name: "CKernels",
             path: "CKernels",
+            exclude: ["native"],
             cSettings: [.unsafeFlags(["-O3"])]
+        ),
+        // SIR and the lock-in model as structure-of-arrays C, the floor a native engine is
+        // measured against: the machine's own vector width, no -ffast-math.
+        .target(
+            name: "CNativeKernels",
+            path: "CKernels/native",
+            cSettings: [.unsafeFlags(["-O3", "-march=native"])]
         ),
         .executableTarget(
             name: "sdsweep-bench",
-            dependencies: ["CKernels", .product(name: "SDSweep", package: "SDSweep")],
+            dependencies: ["CKernels", "CNativeKernels", .product(name: "SDSweep", package: "SDSweep")],
             path: "SDSweepBench"
         ),
     ],

@@ -77,7 +77,10 @@ func best(repeats: Int = 3, _ body: () -> Void) -> Double {
 
 func f(_ x: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", x) }
 
-func row(_ cells: String...) -> String {
+func row(_ cells: String...) -> String { row(cells) }
+
+/// A table row: the first cell left-aligned in 12, the others right-aligned in 14.
+func row(_ cells: [String]) -> String {
     cells.enumerated().map { $0 == 0 ? $1.padding(toLength: max(12, $1.count), withPad: " ", startingAt: 0) : String(repeating: " ", count: max(0, 14 - $1.count)) + $1 }.joined()
 }
 
