@@ -14,7 +14,7 @@ let package = Package(
         // Everything a front end or the benchmarks (`Benchmarks/`, a package of its own) import.
         .library(name: "SDSweep", targets: [
             "SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling",
-            "SweepAnalysis", "SweepReports", "SweepStudy",
+            "SweepAnalysis", "SweepReports", "SweepStudy", "SweepNative",
         ]),
         // The commands, for front ends that run them elsewhere: `MPI/` (sdsweep-mpi) passes a
         // `SweepHost` to `SDSweepCommand.execute`. Not API beyond that entry point.
@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "SweepCompiler", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .target(name: "SweepRun", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine"]),
+        .target(name: "SweepNative", dependencies: ["SweepCompiler", "SweepEngine", "SweepRun", "SweepNumerics", "SweepDiagnostics", "SweepModel"]),
         .target(
             name: "SweepSampling",
             dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "Yams"],
@@ -63,6 +64,10 @@ let package = Package(
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),
         .testTarget(name: "SweepCompilerTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler"]),
         .testTarget(name: "SweepRunTests", dependencies: ["SweepRun", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),
+        .testTarget(
+            name: "SweepNativeTests",
+            dependencies: ["SweepNative", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]
+        ),
         .testTarget(name: "SweepSamplingTests", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepSampling"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepNumerics", "SweepSampling", "TestSupport"], resources: [.copy("Fixtures")]

@@ -1,0 +1,81 @@
+import SweepCompiler
+import SweepModel
+
+extension CGenerator {
+    /// The helpers every generated unit starts with: C transcriptions of `VensimMath` and of
+    /// `Lookup.interpolate`, each doing the Swift code's operations in its order. libm is
+    /// called for exp, log, pow and the trigonometric functions (the unit is compiled with
+    /// `-fno-builtin`, so the C compiler never folds or rewrites them); fabs, sqrt and trunc
+    /// are exact and stay builtins.
+    static var prelude: String {
+        """
+        #include <math.h>
+        typedef union { unsigned long long u; double d; } sd_pun;
+        static inline double sd_bits(unsigned long long u) { sd_pun p; p.u = u; return p.d; }
+        static const double SD_ZERO = \(CLiteral.double(VensimMath.zeroDivisorThreshold));
+        static inline double sd_min(double x, double y) { return y < x ? y : x; }
+        static inline double sd_max(double x, double y) { return y >= x ? y : x; }
+        static inline double sd_truth(int b) { return b ? 1.0 : 0.0; }
+        static inline double sd_not(double x) { return sd_truth(x == 0); }
+        static inline double sd_and(double x, double y) { return sd_truth(x != 0 && y != 0); }
+        static inline double sd_or(double x, double y) { return sd_truth(x != 0 || y != 0); }
+        static inline double sd_logb(double x, double b) { return log(x) / log(b); }
+        static inline double sd_zidz(double a, double b) { return __builtin_fabs(b) < SD_ZERO ? 0.0 : a / b; }
+        static inline double sd_xidz(double a, double b, double x) { return __builtin_fabs(b) < SD_ZERO ? x : a / b; }
+        static double sd_lookup(double x, const double *xs, const double *ys, long n) {
+            if (x != x) return x;
+            if (x <= xs[0]) return ys[0];
+            if (x >= xs[n - 1]) return ys[n - 1];
+            long lo = 0, hi = n - 1;
+            while (hi - lo > 1) {
+                long mid = (lo + hi) >> 1;
+                if (xs[mid] <= x) lo = mid; else hi = mid;
+            }
+            return ys[lo] + (x - xs[lo]) * (ys[hi] - ys[lo]) / (xs[hi] - xs[lo]);
+        }
+
+        """
+    }
+
+    /// The C expression of `op` over operands already spelled in C.
+    func expression(_ op: Op, _ a: String, _ b: String, _ c: String) -> String {
+        switch op.code {
+        case .copy: a
+        case .neg: "(-\(a))"
+        case .not: "sd_not(\(a))"
+        case .add: "(\(a) + \(b))"
+        case .sub: "(\(a) - \(b))"
+        case .mul: "(\(a) * \(b))"
+        case .div: "(\(a) / \(b))"
+        case .pow: "pow(\(a), \(b))"
+        case .min: "sd_min(\(a), \(b))"
+        case .max: "sd_max(\(a), \(b))"
+        case .modulo: "fmod(\(a), \(b))"
+        case .zidz: "sd_zidz(\(a), \(b))"
+        case .log: "sd_logb(\(a), \(b))"
+        case .lt: "sd_truth(\(a) < \(b))"
+        case .le: "sd_truth(\(a) <= \(b))"
+        case .gt: "sd_truth(\(a) > \(b))"
+        case .ge: "sd_truth(\(a) >= \(b))"
+        case .eq: "sd_truth(\(a) == \(b))"
+        case .ne: "sd_truth(\(a) != \(b))"
+        case .and: "sd_and(\(a), \(b))"
+        case .or: "sd_or(\(a), \(b))"
+        case .abs: "__builtin_fabs(\(a))"
+        case .exp: "exp(\(a))"
+        case .ln: "log(\(a))"
+        case .sqrt: "__builtin_sqrt(\(a))"
+        case .sin: "sin(\(a))"
+        case .cos: "cos(\(a))"
+        case .tan: "tan(\(a))"
+        case .asin: "asin(\(a))"
+        case .acos: "acos(\(a))"
+        case .atan: "atan(\(a))"
+        case .integer: "__builtin_trunc(\(a))"
+        case .select: "(\(a) != 0 ? \(b) : \(c))"
+        case .xidz: "sd_xidz(\(a), \(b), \(c))"
+        case .muladd: "(\(a) + \(b) * \(c))"
+        case .lookup: "sd_lookup(\(a), sd_x\(op.table), sd_y\(op.table), \(CLiteral.int(tableSizes[op.table])))"
+        }
+    }
+}
