@@ -73,7 +73,10 @@ let package = Package(
             name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepNumerics", "SweepSampling", "TestSupport"], resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SweepCLITests", dependencies: ["sdsweep", "TestSupport"]),
-        .testTarget(name: "SweepStudyTests", dependencies: ["SweepStudy", "SweepModel", "SweepNumerics", "SweepAnalysis", "TestSupport"]),
+        .testTarget(
+            name: "SweepStudyTests", dependencies: ["SweepStudy", "SweepModel", "SweepNumerics", "SweepAnalysis", "TestSupport"],
+            exclude: ["Expected"]  // read from the repository by path, not bundled
+        ),
         .testTarget(name: "SweepReportsTests", dependencies: ["SweepReports"]),
         .testTarget(
             name: "ConformanceTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]

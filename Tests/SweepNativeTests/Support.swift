@@ -10,9 +10,14 @@ import TestSupport
 /// The compiler the environment names, or nil (the native tests are then skipped).
 let toolchain: NativeToolchain? = {
     guard let found = NativeToolchain.find() else { return nil }
-    let cache = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-native-tests-\(getpid())")
-    return try? NativeToolchain(compiler: found.compiler, cacheDirectory: cache)
+    // A cache of this process's own, removed when the test process exits.
+    atexit { try? FileManager.default.removeItem(at: nativeTestCache()) }
+    return try? NativeToolchain(compiler: found.compiler, cacheDirectory: nativeTestCache())
 }()
+
+func nativeTestCache() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-native-tests-\(getpid())")
+}
 
 let compilerFound = toolchain != nil
 let noCompiler: Comment = "no C compiler found (SDSWEEP_CC, clang or cc on PATH)"
