@@ -56,11 +56,30 @@ public struct BatchEngine: Sendable {
         _ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
         progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil
     ) -> OutputMatrix {
+        let kernel = ChunkKernel(model: model, outputs: outputs, update: update)
+        let chunk = chunkSize, runs = parameters.rows
+        return chunks(of: model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop,
+                      workspace: { kernel.makeWorkspace(chunkSize: chunk) }) { start, n, p, o, workspace in
+            kernel.run(start: start, count: n, totalRuns: runs, parameters: p, outputs: o, workspace: workspace)
+        }
+    }
+
+    /// The chunk loop every engine shares: `parameters`' rows split into chunks of `chunkSize`,
+    /// handed out in order to `threads` workers (`DispatchQueue.concurrentPerform`), each with
+    /// one `workspace` of its own; `runChunk(start, count, parameters, outputs, workspace)`
+    /// fills rows `start ..< start + count` of the column-major output matrix. After each chunk
+    /// its rows are scanned for NaN/±∞ and `progress` is told; `shouldStop` is polled before each
+    /// chunk. The interpreter (`run`) and the native engine differ only in `runChunk`.
+    public func chunks<Workspace>(
+        of model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
+        progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?,
+        workspace: @Sendable () -> Workspace,
+        runChunk: @Sendable (Int, Int, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, Workspace) -> Void
+    ) -> OutputMatrix {
         precondition(parameters.columns == model.parameters.count, "parameter matrix has \(parameters.columns) columns, model expects \(model.parameters.count)")
         let runs = parameters.rows
         let names = outputs.flatMap(\.columnNames)
         var values = Matrix(rows: runs, columns: names.count, repeating: .nan)
-        let kernel = ChunkKernel(model: model, outputs: outputs, update: update)
         let chunkCount = (runs + chunkSize - 1) / chunkSize
         let chunk = chunkSize
         let workers = Swift.max(1, Swift.min(threads, chunkCount))
@@ -72,14 +91,14 @@ public struct BatchEngine: Sendable {
                 nonisolated(unsafe) let p = pbuf.baseAddress
                 nonisolated(unsafe) let o = obuf.baseAddress
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    let workspace = kernel.makeWorkspace(chunkSize: chunk)
+                    let w = workspace()
                     while true {
                         if shouldStop?() == true { return }
                         let c = next.take()
                         if c >= chunkCount { return }
                         let start = c * chunk
                         let n = Swift.min(chunk, runs - start)
-                        kernel.run(start: start, count: n, totalRuns: runs, parameters: p, outputs: o, workspace: workspace)
+                        runChunk(start, n, p, o, w)
                         faults.add(NonFiniteScan.rows(o, runs: runs, columns: columns, in: start..<(start + n)))
                         progress?(n)
                     }

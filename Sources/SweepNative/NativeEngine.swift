@@ -64,68 +64,22 @@ public struct NativeEngine: SweepExecutor {
     /// The chunks of `BatchEngine.run`, each one call of the library's `sd_chunk`.
     func run(_ library: NativeLibrary, _ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
              progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?) -> OutputMatrix {
-        precondition(parameters.columns == model.parameters.count, "parameter matrix has \(parameters.columns) columns, model expects \(model.parameters.count)")
-        let runs = parameters.rows
-        let names = outputs.flatMap(\.columnNames)
-        var values = Matrix(rows: runs, columns: names.count, repeating: .nan)
-        let chunk = chunkSize
-        let chunkCount = (runs + chunk - 1) / chunk
-        let workers = Swift.max(1, Swift.min(threads, chunkCount))
-        let ledger = ChunkLedger()
-        let columns = names.count, width = Swift.max(1, model.columnCount * chunk)
+        let width = Swift.max(1, model.columnCount * chunkSize)
         let entry = library.chunk
-        parameters.storage.withUnsafeBufferPointer { pbuf in
-            values.storage.withUnsafeMutableBufferPointer { obuf in
-                nonisolated(unsafe) let p = pbuf.baseAddress
-                nonisolated(unsafe) let o = obuf.baseAddress
-                DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    let workspace = UnsafeMutablePointer<Double>.allocate(capacity: width)
-                    workspace.initialize(repeating: 0, count: width)
-                    defer { workspace.deallocate() }
-                    while true {
-                        if shouldStop?() == true { return }
-                        let c = ledger.take()
-                        if c >= chunkCount { return }
-                        let start = c * chunk
-                        let n = Swift.min(chunk, runs - start)
-                        entry(n, runs, start, p, o, workspace)
-                        ledger.finish(NonFiniteScan.rows(o, runs: runs, columns: columns, in: start..<(start + n)))
-                        progress?(n)
-                    }
-                }
-            }
+        let runs = parameters.rows
+        return interpreter.chunks(of: model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop,
+                                  workspace: { NativeWorkspace(count: width) }) { start, n, p, o, workspace in
+            entry(n, runs, start, p, o, workspace.values)
         }
-        let (finished, nonFinite) = ledger.result()
-        return OutputMatrix(columnNames: names, values: values, series: outputs,
-                            nonFiniteRuns: nonFinite, isComplete: finished == chunkCount)
     }
 }
 
-/// Hands out chunk indices in order and gathers the non-finite rows of each finished chunk.
-final class ChunkLedger: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var finished = 0
-    private var rows: [Int] = []
-
-    func take() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        next += 1
-        return next - 1
+/// One worker's scratch columns for `sd_chunk`, zeroed, freed with the worker.
+final class NativeWorkspace {
+    let values: UnsafeMutablePointer<Double>
+    init(count: Int) {
+        values = .allocate(capacity: count)
+        values.initialize(repeating: 0, count: count)
     }
-
-    func finish(_ found: [Int]) {
-        lock.lock()
-        defer { lock.unlock() }
-        finished += 1
-        rows += found
-    }
-
-    /// Chunks finished and their non-finite rows in run order.
-    func result() -> (chunks: Int, rows: [Int]) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (finished, rows.sorted())
-    }
+    deinit { values.deallocate() }
 }
