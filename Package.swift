@@ -45,13 +45,16 @@ let package = Package(
         .target(name: "SweepReports", dependencies: ["SweepNumerics"]),
         .target(
             name: "SweepStudy",
-            dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports", "Yams"]
+            dependencies: [
+                "SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepNative", "SweepSampling",
+                "SweepAnalysis", "SweepReports", "Yams",
+            ]
         ),
         .target(
             name: "SweepCLI",
             dependencies: [
-                "SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepSampling", "SweepAnalysis", "SweepReports",
-                "SweepStudy",
+                "SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine", "SweepRun", "SweepNative", "SweepSampling", "SweepAnalysis",
+                "SweepReports", "SweepStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

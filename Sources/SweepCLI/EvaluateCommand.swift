@@ -3,6 +3,7 @@ import Foundation
 import SweepCompiler
 import SweepEngine
 import SweepModel
+import SweepNative
 import SweepNumerics
 import SweepRun
 
@@ -66,12 +67,15 @@ struct EvaluateCommand: ParsableCommand {
             if shard != nil && (out == nil || out == "-") { throw CLI.UsageError("--shard needs --out FILE: each shard is a file") }
             let sweep = try CSVSweep(model: try runOptions.load(model), samples: samples, overrides: try runOptions.parsedOverrides(), outputs: outputs)
             if explain { CLI.printError(sweep.compiled.explain()) }
-            let engine = try engineOptions.engine()
-            let plan = try sweep.prepare(try sweepOptions(shard: shard, update: engine.update), engine: engine)
+            let engine = try engineOptions.executor()
+            let plan = try sweep.prepare(try sweepOptions(shard: shard, update: engine.update), engine: engine.interpreter)
             note(plan)
+            let executor = host.executor(engine)
+            let used = try executor.plan(sweep.compiled, outputs: sweep.outputs, runs: plan.runs)
+            if explain || (used.isNotice && host.writesResults) { CLI.printError("engine: \(used)") }
             let stop = Interruption.install()
-            let bar = ProgressBar(total: plan.runs, label: "evaluate", quiet: engineOptions.quiet || !host.writesResults)
-            let (outcome, nonFinite) = try plan.run(executor: host.executor(engine), writesResults: host.writesResults,
+            let bar = ProgressBar(total: plan.runs, label: "evaluate [\(used.engine.rawValue)]", quiet: engineOptions.quiet || !host.writesResults)
+            let (outcome, nonFinite) = try plan.run(executor: executor, writesResults: host.writesResults,
                                                     progress: { bar.advance($0) }, shouldStop: { stop.isStopRequested })
             bar.finish()
             if case .stopped(let kept, let of) = outcome {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import SweepCompiler
+import SweepEngine
 import SweepModel
+import SweepNative
+import SweepRun
 
 /// Options shared by every command that runs a model.
 struct RunOptions: ParsableArguments {
@@ -46,14 +49,29 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Worker threads (default: all cores).") var threads: Int?
     @Option(help: "Runs per chunk: the unit of work of one thread.") var chunkSize: Int = 1024
     @Option(help: "Stock update: auto, fused (element-wise) or blas (dgemm over the chunk).") var update: String = "auto"
+    @Option(help: "Engine: auto (native code when a C compiler is found and the sweep is big enough), native or interpreter.") var engine: String = "auto"
     @Flag(help: "No progress bar.") var quiet = false
 
-    func engine() throws -> BatchEngine {
+    /// The interpreter with these settings.
+    func interpreter() throws -> BatchEngine {
         guard let u = BatchEngine.StockUpdate(rawValue: update) else { throw CLI.UsageError("--update '\(update)': use auto, fused or blas") }
         if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
         guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
         return BatchEngine(threads: threads ?? BatchEngine.defaultThreads, chunkSize: chunkSize, update: u)
     }
+
+    /// The engine `--engine` asks for, with these settings.
+    func executor() throws -> NativeEngine {
+        NativeEngine(try interpreter(), choice: try EngineChoice.parse(engine, flag: "--engine"))
+    }
 }
 
-import SweepEngine
+extension EngineChoice {
+    /// `text` as a choice, or a usage error naming `flag`.
+    static func parse(_ text: String, flag: String) throws -> EngineChoice {
+        guard let choice = EngineChoice(rawValue: text.lowercased()) else {
+            throw CLI.UsageError("\(flag) '\(text)': use \(EngineChoice.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return choice
+    }
+}

@@ -8,6 +8,7 @@ import SweepStudy
 struct StudyRunOptions: ParsableArguments {
     @Option(help: "Worker threads (default: the study's, else all cores).") var threads: Int?
     @Option(help: "Runs per chunk.") var chunkSize: Int = 1024
+    @Option(help: "Engine: auto, native or interpreter (default: the study's engine:, else auto).") var engine: String?
     @Flag(help: "No progress bars or log lines.") var quiet = false
     @Flag(help: "Continue an interrupted run from the finished blocks kept in the output folder.") var resume = false
     @Flag(help: "Let the analyses drop runs whose outputs are NaN/Inf (reported) instead of refusing them.") var dropNonfinite = false
@@ -17,6 +18,7 @@ struct StudyRunOptions: ParsableArguments {
         try CLI.guarded {
             if let threads, threads < 1 { throw CLI.UsageError("--threads must be at least 1") }
             guard chunkSize >= 1 else { throw CLI.UsageError("--chunk-size must be at least 1") }
+            if let engine { _ = try EngineChoice.parse(engine, flag: "--engine") }
         }
     }
 
@@ -25,7 +27,8 @@ struct StudyRunOptions: ParsableArguments {
     /// SIGINT/SIGTERM, and spreads its sweeps over MPI ranks under `sdsweep-mpi`. Returns nil on
     /// ranks that do not write results.
     func run<T>(_ study: Study, checkpointIn directory: String?, _ body: (StudyRunner) throws -> T) throws -> T? {
-        var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, progress: TerminalProgress(quiet: quiet))
+        let choice = try engine.map { try EngineChoice.parse($0, flag: "--engine") }
+        var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, engine: choice, progress: TerminalProgress(quiet: quiet))
         runner.dropNonFinite = dropNonfinite
         runner.executor = SweepHost.current.executor(for: runner)
         if resume && directory == nil { throw CLI.UsageError("--resume needs --out DIR: the finished blocks are kept there") }

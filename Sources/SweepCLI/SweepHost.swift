@@ -15,9 +15,9 @@ import SweepStudy
 /// exit(SDSweepCommand.execute(host: host))
 /// ```
 public struct SweepHost: Sendable {
-    /// Wraps the engine a command configured (`--threads`, `--chunk-size`, `--update`) in the
-    /// executor its sweeps go through.
-    public var executor: @Sendable (BatchEngine) -> any SweepExecutor
+    /// Wraps the engine a command configured (`--engine`, `--threads`, `--chunk-size`,
+    /// `--update`) in the executor its sweeps go through.
+    public var executor: @Sendable (any SweepExecutor) -> any SweepExecutor
     /// False on every MPI rank but 0: such a process runs its share of the sweeps but writes
     /// no file and prints no result.
     public var writesResults: Bool
@@ -25,7 +25,7 @@ public struct SweepHost: Sendable {
     /// process, so `--checkpoint` is refused then.
     public var isDistributed: Bool
 
-    public init(executor: @escaping @Sendable (BatchEngine) -> any SweepExecutor, writesResults: Bool, isDistributed: Bool) {
+    public init(executor: @escaping @Sendable (any SweepExecutor) -> any SweepExecutor, writesResults: Bool, isDistributed: Bool) {
         self.executor = executor
         self.writesResults = writesResults
         self.isDistributed = isDistributed
@@ -39,6 +39,6 @@ public struct SweepHost: Sendable {
 
     /// The executor for a study's sweeps: the runner's engine settings, wrapped.
     func executor(for runner: StudyRunner) -> any SweepExecutor {
-        executor(BatchEngine(threads: runner.threads, chunkSize: runner.chunkSize))
+        executor(runner.localEngine)
     }
 }

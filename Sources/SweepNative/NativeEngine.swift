@@ -9,56 +9,128 @@ import SweepRun
 /// (`NativeToolchain`), with `BatchEngine`'s chunking, threads, progress, stop polling and
 /// non-finite scan, so its `OutputMatrix` equals `BatchEngine`'s bit for bit.
 ///
-/// Models whose chosen stock update is BLAS run in the interpreter (`BatchEngine`), and so
-/// does everything when no compiler is found or the compile fails: `run` never fails;
-/// `runNative` throws instead.
+/// `choice` says when: `.native` always (no compiler or a failed compile throws, naming the
+/// kept source), `.interpreter` never, `.auto` when a compiler is found and the library is
+/// already built or the sweep is big enough for the compile to pay (`autoMinimumWork`). A
+/// model the generator does not cover runs in the interpreter under every choice. `plan` says
+/// which and why; `run` follows the same decision.
 ///
 /// ```swift
-/// let engine = NativeEngine(threads: 2)
-/// let out = try engine.runNative(compiled, parameters: matrix, outputs: [series])
+/// let engine = NativeEngine(threads: 2, choice: .auto)
+/// print(try engine.plan(compiled, outputs: [series], runs: 1_000_000))   // native (compiled in 0.3 s)
+/// let out = try engine.run(compiled, parameters: matrix, outputs: [series])
 /// ```
 public struct NativeEngine: SweepExecutor {
     public var threads: Int
     public var chunkSize: Int
     public var update: BatchEngine.StockUpdate
+    public var choice: EngineChoice
     public var toolchain: NativeToolchain?
 
+    /// The op evaluations (runs × steps × ops per step) from which `.auto` compiles: about
+    /// half a second of the interpreter on one core, the cold compile of a mid-sized model.
+    public static let autoMinimumWork = 1e9
+
     public init(threads: Int = BatchEngine.defaultThreads, chunkSize: Int = 1024, update: BatchEngine.StockUpdate = .auto,
-                toolchain: NativeToolchain? = NativeToolchain.find()) {
+                choice: EngineChoice = .native, toolchain: NativeToolchain? = NativeToolchain.find()) {
         precondition(threads >= 1 && chunkSize >= 1)
         self.threads = threads
         self.chunkSize = chunkSize
         self.update = update
+        self.choice = choice
         self.toolchain = toolchain
     }
 
-    var interpreter: BatchEngine { BatchEngine(threads: threads, chunkSize: chunkSize, update: update) }
+    /// The same settings in the interpreter.
+    public init(_ engine: BatchEngine, choice: EngineChoice, toolchain: NativeToolchain? = NativeToolchain.find()) {
+        self.init(threads: engine.threads, chunkSize: engine.chunkSize, update: engine.update, choice: choice, toolchain: toolchain)
+    }
 
-    /// The library for `model` and `outputs`, or nil when the interpreter runs it (a BLAS
-    /// update).
+    /// The interpreter with the same settings.
+    public var interpreter: BatchEngine { BatchEngine(threads: threads, chunkSize: chunkSize, update: update) }
+
+    /// The library for `model` and `outputs`, compiled or loaded as needed, or nil when the
+    /// generator leaves the model to the interpreter.
     /// - Throws: `NativeError` when there is no compiler or the compile or load fails.
     public func library(for model: CompiledModel, outputs: [OutputSeries]) throws -> NativeLibrary? {
-        let generator: CGenerator
-        do { generator = try CGenerator(model: model, outputs: outputs, update: update) } catch is CGenerator.Unsupported { return nil }
+        guard case .success(let source) = try source(for: model, outputs: outputs) else { return nil }
+        return try library(source: source, compile: true)
+    }
+
+    /// The generated source, or why the generator leaves the model to the interpreter.
+    func source(for model: CompiledModel, outputs: [OutputSeries]) throws -> Result<String, CGenerator.Unsupported> {
+        do { return .success(try CGenerator(model: model, outputs: outputs, update: update).source()) } catch let e as CGenerator.Unsupported {
+            return .failure(e)
+        }
+    }
+
+    /// The library of `source`: this process's loaded copy, else the cache's, else (with
+    /// `compile`) a new one; nil when it is not built and `compile` is false.
+    func library(source: String, compile: Bool) throws -> NativeLibrary? {
         guard let toolchain else { throw NativeError("no C compiler found (set SDSWEEP_CC, or put clang or cc on PATH)") }
-        return try toolchain.library(for: try generator.source())
+        let key = toolchain.cacheDirectory.path + "/" + toolchain.key(for: source)
+        if let loaded = LoadedLibraries.shared[key] { return loaded }
+        guard let library = try compile ? toolchain.library(for: source) : toolchain.cachedLibrary(for: source) else { return nil }
+        LoadedLibraries.shared[key] = library
+        return library
+    }
+
+    public func plan(_ model: CompiledModel, outputs: [OutputSeries], runs: Int) throws -> EnginePlan {
+        try decide(model, outputs: outputs, runs: runs).plan
+    }
+
+    /// The plan and, when native, the library.
+    func decide(_ model: CompiledModel, outputs: [OutputSeries], runs: Int) throws -> (plan: EnginePlan, library: NativeLibrary?) {
+        if choice == .interpreter { return (EnginePlan(engine: .interpreter, reason: "--engine interpreter"), nil) }
+        let source: String
+        switch try self.source(for: model, outputs: outputs) {
+        case .success(let text): source = text
+        case .failure(let unsupported): return (EnginePlan(engine: .interpreter, reason: unsupported.description), nil)
+        }
+        if toolchain == nil && choice == .auto {
+            return (EnginePlan(engine: .interpreter, reason: "no C compiler found (set SDSWEEP_CC, or put clang or cc on PATH)", isNotice: true), nil)
+        }
+        do {
+            if let ready = try library(source: source, compile: false) {
+                return (EnginePlan(engine: .native, reason: ready.origin == .cached ? "from the cache" : "built by this process"), ready)
+            }
+            let work = NativeEngine.work(model, runs: runs)
+            if choice == .auto && work < NativeEngine.autoMinimumWork {
+                let text = String(format: "%.1e op evaluations are too few for a compile to pay", work)
+                return (EnginePlan(engine: .interpreter, reason: text), nil)
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let built = try library(source: source, compile: true)!
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return (EnginePlan(engine: .native, reason: String(format: "compiled in %.2f s", seconds)), built)
+        } catch let error as NativeError where choice == .auto {
+            return (EnginePlan(engine: .interpreter, reason: "native code failed (a bug worth reporting): \(error)", isNotice: true), nil)
+        }
+    }
+
+    /// Runs × (evaluated steps × ops per step, every stage of RK2/RK4, + the per-run ops).
+    static func work(_ model: CompiledModel, runs: Int) -> Double {
+        let stages = model.time.method == .rk4 ? 4 : model.time.method == .rk2 ? 2 : 1
+        let update = model.stockUpdate.fused
+        let step = (model.state.ops.count + update.ops.ops.count + update.post.ops.count + model.stockCount) * stages
+        return Double(runs) * (Double(model.time.stepCount + 1) * Double(step) + Double(model.perRun.ops.count))
     }
 
     public func run(_ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
-                    progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?) -> OutputMatrix {
-        guard let library = try? library(for: model, outputs: outputs) else {
+                    progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?) throws -> OutputMatrix {
+        guard let library = try decide(model, outputs: outputs, runs: parameters.rows).library else {
             return interpreter.run(model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
         }
         return run(library, model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
     }
 
-    /// `run`, but a compile failure throws instead of falling back to the interpreter.
+    /// `run` with native code whatever `choice` says (the interpreter only for a model the
+    /// generator does not cover); a compile failure throws.
     public func runNative(_ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
                           progress: (@Sendable (Int) -> Void)? = nil, shouldStop: (@Sendable () -> Bool)? = nil) throws -> OutputMatrix {
-        guard let library = try library(for: model, outputs: outputs) else {
-            return interpreter.run(model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
-        }
-        return run(library, model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
+        var forced = self
+        forced.choice = .native
+        return try forced.run(model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
     }
 
     /// The chunks of `BatchEngine.run`, each one call of the library's `sd_chunk`.
@@ -71,6 +143,19 @@ public struct NativeEngine: SweepExecutor {
                                   workspace: { NativeWorkspace(count: width) }) { start, n, p, o, workspace in
             entry(n, runs, start, p, o, workspace.values)
         }
+    }
+}
+
+/// The libraries this process has loaded, by cache directory and key: a sweep's blocks and a
+/// study's stages load each library once. A library stays loaded for the process's life.
+final class LoadedLibraries: @unchecked Sendable {
+    static let shared = LoadedLibraries()
+    private let lock = NSLock()
+    private var libraries: [String: NativeLibrary] = [:]
+
+    subscript(key: String) -> NativeLibrary? {
+        get { lock.withLock { libraries[key] } }
+        set { lock.withLock { libraries[key] = newValue } }
     }
 }
 

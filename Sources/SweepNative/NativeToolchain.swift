@@ -63,15 +63,12 @@ public struct NativeToolchain: Sendable {
     /// The loaded library of `source`: from the cache when its recorded hash matches, else
     /// compiled (the source is kept beside it as `<key>.c`).
     public func library(for source: String) throws -> NativeLibrary {
+        if let cached = try cachedLibrary(for: source) { return cached }
         try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let key = key(for: source)
         let lib = cacheDirectory.appendingPathComponent(key + ".so")
         let sidecar = cacheDirectory.appendingPathComponent(key + ".sha256")
-        if let bytes = try? Data(contentsOf: lib), let recorded = try? String(contentsOf: sidecar, encoding: .utf8),
-           recorded == SHA256.hex(SHA256.digest(Array(bytes))) {
-            return try NativeLibrary(path: lib.path, origin: .cached)
-        }
         let sourceFile = cacheDirectory.appendingPathComponent(key + ".c")
         try Data(source.utf8).write(to: sourceFile, options: .atomic)
         let unique = "\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max))"
@@ -86,6 +83,17 @@ public struct NativeToolchain: Sendable {
         _ = rename(sidecarTemporary.path, sidecar.path)
         guard rename(temporary.path, lib.path) == 0 else { throw NativeError("cannot rename \(temporary.path) to \(lib.path)") }
         return try NativeLibrary(path: lib.path, origin: .compiled)
+    }
+
+    /// The library of `source` from the cache when it is there and its bytes match the
+    /// recorded hash; nil when it has to be compiled.
+    public func cachedLibrary(for source: String) throws -> NativeLibrary? {
+        let key = key(for: source)
+        let lib = cacheDirectory.appendingPathComponent(key + ".so")
+        let sidecar = cacheDirectory.appendingPathComponent(key + ".sha256")
+        guard let bytes = try? Data(contentsOf: lib), let recorded = try? String(contentsOf: sidecar, encoding: .utf8),
+              recorded == SHA256.hex(SHA256.digest(Array(bytes))) else { return nil }
+        return try NativeLibrary(path: lib.path, origin: .cached)
     }
 
     /// Runs `tool` with `arguments`; its exit status and merged output.

@@ -79,7 +79,7 @@ public struct BlockSweep: Sendable {
                 progress?(rows.count)
             } else {
                 if shouldStop?() == true { return stopped }
-                let result = executor.run(model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
+                let result = try executor.run(model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
                 guard result.isComplete else { return stopped }
                 try store?.write(chunk: b, rows: result.values)
                 values = result.values

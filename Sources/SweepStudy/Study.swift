@@ -2,6 +2,7 @@ import Foundation
 import SweepDiagnostics
 import SweepModel
 import SweepNumerics
+import SweepRun
 import SweepSampling
 import Yams
 
@@ -12,6 +13,7 @@ import Yams
 /// model: cluster-innovation.yaml        # relative to this file
 /// seed: 2024
 /// threads: 2                            # default: all cores
+/// engine: auto                          # auto (default), native or interpreter
 /// parameters:                           # SweepSampling's parameter space
 ///   - {name: Internal Knowledge Restructuring Coefficient, relative: 0.5}
 /// outputs:
@@ -36,6 +38,8 @@ public struct Study: Sendable {
     public var methods: Methods
     public var seed: UInt64
     public var threads: Int?
+    /// How the sweeps run; nil: `auto` (or the command line's `--engine`).
+    public var engine: EngineChoice?
 
     /// One output of interest: a variable at some times.
     public struct OutputSpec: Sendable, Equatable {
@@ -57,7 +61,7 @@ public struct Study: Sendable {
     public var primaryOutput: OutputSpec { outputs[0] }
 
     public init(title: String, file: String, modelPath: String, model: Model, space: ParameterSpace,
-                outputs: [OutputSpec], methods: Methods = Methods(), seed: UInt64 = 0, threads: Int? = nil) {
+                outputs: [OutputSpec], methods: Methods = Methods(), seed: UInt64 = 0, threads: Int? = nil, engine: EngineChoice? = nil) {
         precondition(!outputs.isEmpty, "a study needs an output")
         self.title = title
         self.file = file
@@ -68,6 +72,7 @@ public struct Study: Sendable {
         self.methods = methods
         self.seed = seed
         self.threads = threads
+        self.engine = engine
     }
 }
 
@@ -75,7 +80,7 @@ public struct Study: Sendable {
 public typealias StudyError = StageError<Study>
 
 extension Study {
-    static let sections = ["study", "model", "seed", "threads", "parameters", "outputs", "methods", "description"]
+    static let sections = ["study", "model", "seed", "threads", "engine", "parameters", "outputs", "methods", "description"]
 
     /// Reads a study file and the model it names.
     public static func load(path: String) throws -> Study {
@@ -91,6 +96,7 @@ extension Study {
         var modelPath: String?
         var seed: UInt64 = 0
         var threads: Int?
+        var engine: EngineChoice?
         var outputsNode: Node?
         var methodsNode: Node?
         for (key, keyNode, value) in try source.pairs(source.root, what: "the study file") {
@@ -107,6 +113,13 @@ extension Study {
                 let v = try source.number(value, what: "threads")
                 guard v >= 0, v == v.rounded(), v < 4096 else { throw StudyError(.invalidValue, "threads must be a whole number ≥ 0 (0: all cores)", at: source.location(value)) }
                 threads = v == 0 ? nil : Int(v)
+            case "engine":
+                let text = try source.string(value, what: "engine")
+                guard let choice = EngineChoice(rawValue: text.lowercased()) else {
+                    let names = EngineChoice.allCases.map(\.rawValue)
+                    throw StudyError(.invalidValue, "engine '\(text)'\(Suggestion.aside(for: text, among: names)): use \(names.joined(separator: ", "))", at: source.location(value))
+                }
+                engine = choice
             case "outputs": outputsNode = value
             case "methods": methodsNode = value
             default:
@@ -121,7 +134,7 @@ extension Study {
         let outputs = try readOutputs(outputsNode, source: source, model: model)
         let methods = try readMethods(methodsNode, source: source, space: space)
         return Study(title: title, file: file, modelPath: modelPath, model: model, space: space, outputs: outputs,
-                     methods: methods, seed: seed, threads: threads)
+                     methods: methods, seed: seed, threads: threads, engine: engine)
     }
 
     static func readOutputs(_ node: Node, source: YAMLSource, model: Model) throws -> [OutputSpec] {

@@ -197,7 +197,14 @@ extension StudyResults {
         var commandLine: [String]
         var runs: [String: Int]
         var stageSeconds: [String: Double]
+        var engine: EngineRecord
         var rerun: String
+
+        /// `--engine` (or the study's `engine:`) and what each sweep ran on.
+        struct EngineRecord: Encodable {
+            var requested: String
+            var sweeps: [String: String]
+        }
 
         struct FileRecord: Encodable {
             var path: String
@@ -205,7 +212,7 @@ extension StudyResults {
         }
 
         enum CodingKeys: String, CodingKey {
-            case sdsweep, study, model, seed, threads, runs, rerun
+            case sdsweep, study, model, seed, threads, runs, engine, rerun
             case commandLine = "command_line", stageSeconds = "stage_seconds"
         }
     }
@@ -225,6 +232,8 @@ extension StudyResults {
             sdsweep: SDSweepVersion.string, study: record(study.file), model: record(study.modelPath), seed: study.seed,
             threads: threads, commandLine: commandLine, runs: runs,
             stageSeconds: Dictionary(stageSeconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),
+            engine: .init(requested: requestedEngine.rawValue,
+                          sweeps: Dictionary(engines.map { ($0.sweep, $0.plan.description) }, uniquingKeysWith: { a, b in a + "; " + b })),
             rerun: "sdsweep run \(study.file) — the same study file and seed give the same results bit for bit at any --threads")
     }
 }

@@ -227,6 +227,8 @@ extension StudyResults {
             ("Model", "\(prov.model.path) (sha256 \(prov.model.sha256.prefix(16))…)"), ("Seed", "\(prov.seed)"), ("Threads", "\(prov.threads)"),
         ]
         for (stage, seconds) in stageSeconds { rows.append(("\(stage)", String(format: "%.2f s, %d runs", seconds, prov.runs[stage] ?? 0))) }
+        let used = engines.map { "\($0.sweep): \($0.plan)" }.joined(separator: "; ")
+        rows.append(("Engine", "\(prov.engine.requested)" + (used.isEmpty ? "" : " — " + used)))
         return rows
     }
 }

@@ -1,12 +1,17 @@
 import SweepAnalysis
 import SweepEngine
 import SweepNumerics
+import SweepRun
 
 /// Everything a study run produced, before it is written to files.
 public struct StudyResults: Sendable {
     public var study: Study
     public var threads: Int
     public var stageSeconds: [(stage: String, seconds: Double)] = []
+    /// The engine each sweep ran on, in the order they ran, by the sweep's progress label.
+    public var engines: [(sweep: String, plan: EnginePlan)] = []
+    /// The engine the runner was asked for.
+    public var requestedEngine: EngineChoice = .auto
     public var baseline: Trajectory?
     public var oat: OATResult?
     public var sobol: SobolResult?

@@ -3,6 +3,7 @@ import SweepAnalysis
 import SweepCompiler
 import SweepEngine
 import SweepModel
+import SweepNative
 import SweepNumerics
 import SweepRun
 import SweepSampling
@@ -28,15 +29,25 @@ public struct StudyRunner: Sendable {
     /// Let the analyses drop runs with NaN/Inf outputs (whole Saltelli blocks, whole Morris
     /// trajectories, single LHS rows) instead of refusing them.
     public var dropNonFinite = false
-    /// Where the sweeps run; nil: this process's `BatchEngine(threads:chunkSize:)`. `sdsweep-mpi`
-    /// sets an executor that spreads each sweep over the MPI ranks.
+    /// Native code or the interpreter (`--engine`, else the study's `engine:`, else auto).
+    public var engine: EngineChoice
+    /// Where the sweeps run; nil: `localEngine`. `sdsweep-mpi` sets an executor that spreads
+    /// each sweep over the MPI ranks.
     public var executor: (any SweepExecutor)?
+    /// The engine each sweep ran on, by stage, for the provenance.
+    let engineLog = EngineLog()
 
-    public init(study: Study, threads: Int? = nil, chunkSize: Int = 1024, progress: (any StudyProgress)? = nil) {
+    public init(study: Study, threads: Int? = nil, chunkSize: Int = 1024, engine: EngineChoice? = nil, progress: (any StudyProgress)? = nil) {
         self.study = study
         self.threads = threads ?? study.threads ?? BatchEngine.defaultThreads
         self.chunkSize = chunkSize
+        self.engine = engine ?? study.engine ?? .auto
         self.progress = progress
+    }
+
+    /// This process's engine with the runner's settings.
+    public var localEngine: NativeEngine {
+        NativeEngine(threads: threads, chunkSize: chunkSize, choice: engine)
     }
 
     /// Seeds per stage, derived from the study's seed so stages do not share streams.
@@ -47,8 +58,7 @@ public struct StudyRunner: Sendable {
     func seed(_ stage: Stage) -> UInt64 { study.seed &* 0x9E37_79B9_7F4A_7C15 &+ stage.rawValue }
 
     var sweep: Sweep {
-        Sweep(model: study.model, engine: executor ?? BatchEngine(threads: threads, chunkSize: chunkSize), progress: progress,
-              checkpoint: checkpoint)
+        Sweep(model: study.model, engine: executor ?? localEngine, progress: progress, checkpoint: checkpoint, engineLog: engineLog)
     }
 
     /// Scalar outputs as (variable, times, bare name); `times: all` outputs become trajectories.
@@ -75,6 +85,8 @@ public struct StudyRunner: Sendable {
     /// Runs the stages the study asks for; `includeBaseline: false` for the one-method commands.
     public func run(includeBaseline: Bool) throws -> StudyResults {
         var results = StudyResults(study: study, threads: threads)
+        results.requestedEngine = engine
+        let logged = engineLog.count
         func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
             let start = Date()
             let value = try body()
@@ -91,6 +103,7 @@ public struct StudyRunner: Sendable {
         if let s = study.methods.robustness {
             results.robustness = try timed(Study.Method.robustness.stageName) { try robustness(s, sobol: results.sobol) }
         }
+        results.engines = engineLog.entries(from: logged)
         return results
     }
 

@@ -16,6 +16,8 @@ struct Sweep {
     let progress: StudyProgress?
     /// Where finished blocks of runs are kept, so an interrupted study resumes.
     var checkpoint: Checkpointing?
+    /// Where each sweep's engine plan is noted.
+    var engineLog: EngineLog?
 
     struct Result {
         /// One column per scalar output, named like `evaluate` names them.
@@ -37,7 +39,10 @@ struct Sweep {
         var series = try scalars.map { try OutputSeries.resolve($0.variable, times: $0.times, in: compiled, bare: $0.bare) }
         let scalarCount = series.reduce(0) { $0 + $1.times.count }
         series += try trajectories.map { try OutputSeries.saved($0, in: compiled) }
-        let task = progress?.begin(label, samples.rows)
+        let plan = try engine.plan(compiled, outputs: series, runs: samples.rows)
+        engineLog?.append(label, plan)
+        if plan.isNotice { progress?.log("\(label): engine \(plan)") }
+        let task = progress?.begin("\(label) [\(plan.engine.rawValue)]", samples.rows)
         var onProgress: (@Sendable (Int) -> Void)?
         if let task { onProgress = { task.advance($0) } }
         let names = series.flatMap(\.columnNames)
@@ -140,6 +145,18 @@ public struct StudyInterrupted: Error, CustomStringConvertible {
 }
 
 /// Where a study reports progress: one task per sweep.
+/// The engine plans of a runner's sweeps, in order; shared by the runner's copies.
+final class EngineLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [(sweep: String, plan: EnginePlan)] = []
+
+    var count: Int { lock.withLock { list.count } }
+
+    func append(_ sweep: String, _ plan: EnginePlan) { lock.withLock { list.append((sweep, plan)) } }
+
+    func entries(from first: Int) -> [(sweep: String, plan: EnginePlan)] { lock.withLock { Array(list[first...]) } }
+}
+
 public protocol StudyProgress: Sendable {
     func begin(_ label: String, _ total: Int) -> any StudyProgressTask
     /// A line for the log (stderr), e.g. a stage that finished or a warning.

@@ -63,6 +63,10 @@ final class CountingExecutor: SweepExecutor, @unchecked Sendable {
     private var total = 0
     var runs: Int { lock.withLock { total } }
 
+    func plan(_ model: CompiledModel, outputs: [OutputSeries], runs: Int) -> EnginePlan {
+        engine.plan(model, outputs: outputs, runs: runs)
+    }
+
     func run(_ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
              progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?) -> OutputMatrix {
         lock.withLock { total += parameters.rows }

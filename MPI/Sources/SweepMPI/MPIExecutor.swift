@@ -22,12 +22,17 @@ import SweepRun
 /// let out = executor.run(compiled, parameters: x, outputs: series)   // the same on every rank
 /// ```
 public struct MPIExecutor: SweepExecutor {
-    public let local: BatchEngine
+    public let local: any SweepExecutor
     public let world: MPICommunicator
 
-    public init(local: BatchEngine, world: MPICommunicator) {
+    public init(local: any SweepExecutor, world: MPICommunicator) {
         self.local = local
         self.world = world
+    }
+
+    /// This rank's engine's plan (every rank decides alike: the same model, the same cache).
+    public func plan(_ model: CompiledModel, outputs: [OutputSeries], runs: Int) throws -> EnginePlan {
+        try local.plan(model, outputs: outputs, runs: runs)
     }
 
     /// Collective: every rank must call it with the same `parameters` and `outputs`.
@@ -39,11 +44,11 @@ public struct MPIExecutor: SweepExecutor {
     ///     `isComplete` false.
     /// - Complexity: one `MPI_Allgatherv` per output column, plus one `MPI_Allreduce`.
     public func run(_ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
-                    progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?) -> OutputMatrix {
+                    progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?) throws -> OutputMatrix {
         let runs = parameters.rows
         let split = RowPartition(runs: runs, parts: world.size)
         let mine = split.range(of: world.rank)
-        let part = local.run(model, parameters: Self.rows(mine, of: parameters), outputs: outputs,
+        let part = try local.run(model, parameters: Self.rows(mine, of: parameters), outputs: outputs,
                              progress: progress, shouldStop: shouldStop)
         let complete = world.allTrue(part.isComplete)
         let columns = part.values.columns
