@@ -88,11 +88,12 @@ public struct StudyRunner: Sendable {
         results.requestedEngine = engine
         let logged = engineLog.count
         func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-            let start = Date()
+            let start = Date(), first = engineLog.count
             let value = try body()
             let seconds = Date().timeIntervalSince(start)
             results.stageSeconds.append((name, seconds))
-            progress?.log(String(format: "%@ done in %.2f s", name, seconds))
+            let engines = engineLog.entries(from: first).map { " [\($0.plan)]" }.joined()
+            progress?.log(String(format: "%@ done in %.2f s", name, seconds) + engines)
             return value
         }
         if includeBaseline { results.baseline = try timed("baseline") { try baseline() } }

@@ -48,10 +48,14 @@ enum RunSDSweep {
         try TestSupport.scratchDirectory("sdsweep-cli")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `sdsweep arguments`, with `environment` added to this process's.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         // stderr goes to a file and stdout to a pipe read to the end before waiting, so a
         // large output cannot fill a pipe buffer and deadlock the child.
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-stderr-\(UUID().uuidString)")
