@@ -12,10 +12,15 @@ public struct Trajectory: Sendable {
     public var units: [String?]
 
     /// Runs `compiled` once (its per-run parameters, if any, at `parameters`).
-    public static func simulate(_ compiled: CompiledModel, parameters: [Double] = []) throws -> Trajectory {
+    /// - Parameter engine: runs the one-row sweep; the interpreter unless a caller passes
+    ///   another engine (`sdsweep simulate --engine native`).
+    public static func simulate(_ compiled: CompiledModel, parameters: [Double] = [],
+                                engine: (CompiledModel, Matrix, [OutputSeries]) throws -> OutputMatrix = {
+                                    BatchEngine(threads: 1).run($0, parameters: $1, outputs: $2)
+                                }) throws -> Trajectory {
         let series = try compiled.variables.map { try OutputSeries.saved($0.name, in: compiled) }
         let p = Matrix(rows: 1, columns: parameters.count, storage: parameters)
-        let out = BatchEngine(threads: 1).run(compiled, parameters: p, outputs: series)
+        let out = try engine(compiled, p, series)
         let times = compiled.time.saveTimes
         let columns = series.indices.map { v in (0..<times.count).map { out.values[0, v * times.count + $0] } }
         return Trajectory(times: times, names: compiled.variables.map(\.name), columns: columns, units: compiled.variables.map(\.units))

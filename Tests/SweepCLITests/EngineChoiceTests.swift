@@ -43,6 +43,17 @@ import TestSupport
         #expect(files[0] == files[1] && files[1] == files[2])
     }
 
+    /// One run, every variable at every saved time: a record table as wide as the model.
+    @Test func simulateNativeEqualsTheInterpreter() throws {
+        let (_, env) = try setUp()
+        let model = Repository.root + "/configs/sir.yaml"
+        let native = try RunSDSweep.run(["simulate", model, "--engine", "native", "--explain"], environment: env)
+        let interpreter = try RunSDSweep.run(["simulate", model, "--engine", "interpreter"], environment: env)
+        #expect(native.status == 0 && interpreter.status == 0, "\(native.stderr)")
+        #expect(native.stderr.contains("engine: native (compiled in"), "\(native.stderr)")
+        #expect(native.stdout == interpreter.stdout && native.stdout.hasPrefix("time,"))
+    }
+
     @Test func autoRunsSmallSweepsInTheInterpreter() throws {
         let (dir, env) = try setUp()
         let r = try evaluate(dir, "auto", env: env, extra: ["--explain"])
