@@ -39,7 +39,7 @@ func benchmarkNativeModels(runs: Int, networkRuns: Int, toolchain: NativeToolcha
     print("\n## Native engine vs interpreter: the conformance models at \(runs) runs, the 100-cluster network at \(networkRuns), auto update")
     print("set-steps/s in millions (best of 3 interleaved rounds); ratios of set-steps/s (target: native/interp ≥ 3)")
     print(row("model", "stocks", "steps", "interp 1T", "interp 2T", "native 1T", "native 2T", "nat/int 1T", "nat/int 2T", "nat 2T/1T",
-              "nat 2T cpu/wall"))
+              "2T cpu/wall"))
     for c in try conformanceNativeCases() + [networkCase()] {
         let runs = c.label == "network-100" ? networkRuns : runs
         let shape = [c.label, "\(c.compiled.stockCount)", "\(c.compiled.time.stepCount)"]
@@ -54,7 +54,7 @@ func benchmarkNativeModels(runs: Int, networkRuns: Int, toolchain: NativeToolcha
         guard let times = try timeBitIdentical(c, p, executors) else { continue }
         let (i1, i2, n1, n2) = (times[0].wall, times[1].wall, times[2].wall, times[3].wall)
         let work = Double(runs) * Double(c.compiled.time.stepCount)
-        print(row(shape + times.map { f(work / $0.wall / 1e6) } + [f(i1 / n1, 2), f(i2 / n2, 2), f(n1 / n2, 2), f(times[3].cpu / n2, 2)]))
+        print(row(shape + times.map { rate(work / $0.wall) } + [f(i1 / n1, 2), f(i2 / n2, 2), f(n1 / n2, 2), f(times[3].cpu / n2, 2)]))
         if n1 > i1 || n2 > i2 { print("\(c.label): SLOWER native than interpreted (issue 13: no model may be)") }
     }
 }
