@@ -121,8 +121,7 @@ func nativeFallback(_ c: NativeCase, update: BatchEngine.StockUpdate, toolchain:
 /// The native engine (issue 13) against the interpreter and hand-written C, at `runs` runs:
 /// SIR and the lock-in model with their C kernels, the conformance models and (at
 /// `networkRuns`: 100 stocks make a run ~100× the work) the 100-cluster network without, then
-/// compile times. Compiles into a temporary cache, removed
-/// at the end.
+/// compile times. Compiles into a temporary cache, removed at the end.
 func benchmarkNative(runs: Int, networkRuns: Int) throws {
     guard let found = NativeToolchain.find() else {
         print("\n## Native engine: no C compiler found (SDSWEEP_CC, clang, cc); section skipped")
