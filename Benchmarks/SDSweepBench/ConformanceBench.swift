@@ -11,17 +11,10 @@ import SweepNumerics
 /// expand into 12 hidden stocks); `teacup` is the hello-world one-stock model. The cases are
 /// read from `shared/test-models` beside the repository, as the conformance tests do.
 func benchmarkConformance() {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/test-models").path
-    let cases: [(file: String, parameter: String, range: ClosedRange<Double>, output: String)] = [
-        ("delays/test_delays.mdl", "Initial Value", 0...12, "OutputDelayN"),
-        ("smooth/test_smooth.mdl", "Initial Value", 0...10, "Smooth N output"),
-        ("teacup/teacup.mdl", "Room Temperature", 50...90, "Teacup Temperature"),
-    ]
     let runs = 10_000
-    for c in cases {
+    for c in conformanceCases {
         do {
-            let model = try Model.load(path: folder + "/" + c.file)
+            let model = try Model.load(path: testModelsFolder + "/" + c.file)
             let compiled = try Compiler.compile(model, parameters: [c.parameter])
             var parameters = Matrix(rows: runs, columns: 1)
             for i in 0..<runs { parameters[i, 0] = c.range.lowerBound + (c.range.upperBound - c.range.lowerBound) * Double(i) / Double(runs - 1) }
@@ -44,4 +37,18 @@ func benchmarkConformance() {
             print("conformance \(c.file): skipped (\(error))")
         }
     }
+}
+
+/// The SD test-models cases the `conformance` and `native` sections run: the file, the constant
+/// varied per run and its range, the output whose final value is kept.
+let conformanceCases: [(file: String, parameter: String, range: ClosedRange<Double>, output: String)] = [
+    ("delays/test_delays.mdl", "Initial Value", 0...12, "OutputDelayN"),
+    ("smooth/test_smooth.mdl", "Initial Value", 0...10, "Smooth N output"),
+    ("teacup/teacup.mdl", "Room Temperature", 50...90, "Teacup Temperature"),
+]
+
+/// `shared/test-models` beside the repository, where the conformance tests read the cases.
+var testModelsFolder: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/test-models").path
 }

@@ -3,11 +3,12 @@ import Foundation
 import SweepCompiler
 import SweepEngine
 import SweepModel
+import SweepNative
 import SweepNumerics
 import SweepRun
 
-/// A shipped model as the `native` section runs it: compiled with the parameters a Sobol'
-/// study of it varies, one output's final value kept, and its hand-written C kernel.
+/// A model as the `native` section runs it: compiled with the parameters a study of it varies,
+/// one output's final value kept, and its hand-written C kernel if it has one.
 struct NativeCase {
     let label: String
     let compiled: CompiledModel
@@ -15,7 +16,7 @@ struct NativeCase {
     /// Nominal value × (0.5 … 1.5), or the study's range, for parameter j of one run.
     let draw: (Int, inout SeededGenerator) -> Double
     /// The C kernel (contraction as the compiler likes, or off), parameters → one output per run.
-    let kernel: (_ fma: Bool, _ parameters: UnsafePointer<Double>, _ runs: Int, _ out: UnsafeMutablePointer<Double>) -> Void
+    var kernel: ((_ fma: Bool, _ parameters: UnsafePointer<Double>, _ runs: Int, _ out: UnsafeMutablePointer<Double>) -> Void)?
 
     func parameters(runs: Int, seed: UInt64) -> Matrix {
         var p = Matrix(rows: runs, columns: compiled.parameters.count)
@@ -26,12 +27,12 @@ struct NativeCase {
 
     func runKernel(fma: Bool, _ p: Matrix) -> [Double] {
         var out = [Double](repeating: .nan, count: p.rows)
-        p.storage.withUnsafeBufferPointer { kernel(fma, $0.baseAddress!, p.rows, &out) }
+        p.storage.withUnsafeBufferPointer { kernel!(fma, $0.baseAddress!, p.rows, &out) }
         return out
     }
 
-    func runExecutor(_ executor: any SweepExecutor, _ p: Matrix) -> [Double] {
-        executor.run(compiled, parameters: p, outputs: [output]).values.storage
+    func runExecutor(_ executor: any SweepExecutor, _ p: Matrix) throws -> [Double] {
+        try executor.run(compiled, parameters: p, outputs: [output]).values.storage
     }
 }
 
@@ -59,10 +60,8 @@ func sirCase() throws -> NativeCase {
 /// configs/cluster-innovation-lockin-study.yaml per run; Innovation Capability at 20 kept.
 func lockInCase() throws -> NativeCase {
     let model = try Model.load(path: configPath("cluster-innovation-lockin.yaml"))
-    let elements = ["Internal Resource Mining", "Internal Process Improvement", "Internal Knowledge Restructuring",
-                    "Internal Technology Upgrading", "External Resource Utilization", "External Process Integration",
-                    "External Knowledge Internalization", "External Technology Acquisition"]
-    let names = elements.map { "\($0) Coefficient" } + elements.map { "\($0) Weight" } + ["Peak Height", "Peak Year", "Capability Ceiling"]
+    let names = innovationElements.map { "\($0) Coefficient" } + innovationElements.map { "\($0) Weight" }
+        + ["Peak Height", "Peak Year", "Capability Ceiling"]
     let compiled = try Compiler.compile(model, parameters: names, outputs: ["Innovation Capability"])
     let nominal = names.map { model.constantValue(named: $0)! }
     let (final, dt, steps) = (compiled.time.final, compiled.time.step, compiled.time.stepCount)
@@ -79,81 +78,154 @@ func lockInCase() throws -> NativeCase {
         })
 }
 
-// MARK: - The native engine's columns
+// MARK: - The contestants
 
-/// Executors measured beside the interpreter, each a column of set-steps/s and a ratio to the
-/// C kernel; each must reproduce the interpreter's outputs bit for bit.
-///
-/// THE NATIVE ENGINE GOES HERE (issue 13): once `SweepNative` exists, import it and return
-/// e.g. `[("native 1T", NativeEngine(threads: 1)), ("native 2T", NativeEngine(threads: 2))]`.
-/// Nothing else in this section changes.
-func nativeExecutors() -> [(label: String, executor: any SweepExecutor)] {
-    []
+/// The native engine with its interpreter fallback for a failed compile taken away: a compile
+/// or load failure stops the benchmark rather than timing the interpreter under native's name.
+struct StrictNativeEngine: SweepExecutor {
+    let engine: NativeEngine
+
+    func run(_ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
+             progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?) -> OutputMatrix {
+        do {
+            return try engine.runNative(model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
+        } catch {
+            fatalError("native engine: \(error)")
+        }
+    }
+}
+
+/// The interpreter (`BatchEngine`) and the native engine, each on 1 and 2 threads with
+/// `update`, in that order; the native engine compiles into `toolchain`'s cache.
+func contestants(update: BatchEngine.StockUpdate, toolchain: NativeToolchain) -> [(label: String, executor: any SweepExecutor)] {
+    [1, 2].map { ("interp \($0)T", BatchEngine(threads: $0, update: update)) }
+        + [1, 2].map { ("native \($0)T", StrictNativeEngine(engine: NativeEngine(threads: $0, update: update, toolchain: toolchain))) }
+}
+
+/// Why the native engine leaves `c` to the interpreter under `update`, or nil when it runs
+/// generated code (compiled now, so the timings that follow load it from the cache).
+/// - Throws: `NativeError` when the compile or load fails.
+func nativeFallback(_ c: NativeCase, update: BatchEngine.StockUpdate, toolchain: NativeToolchain) throws -> String? {
+    let engine = NativeEngine(threads: 1, update: update, toolchain: toolchain)
+    guard try engine.library(for: c.compiled, outputs: [c.output]) == nil else { return nil }
+    do {
+        _ = try CGenerator(model: c.compiled, outputs: [c.output], update: update)
+        return "the native engine runs it in the interpreter"
+    } catch {
+        return "\(error)"
+    }
 }
 
 // MARK: - The section
 
-/// SIR and the lock-in model at `runs` runs: SDSweep's interpreter (`BatchEngine`, fused
-/// update) on 1 and 2 threads, the executors of `nativeExecutors()`, and the hand-written C
-/// kernel on 1 thread, with and without FMA contraction. Each kernel and executor is first
-/// checked against the interpreter on 300 runs; the timings are interleaved (`bestInterleaved`).
-func benchmarkNative(runs: Int) throws {
-    let extra = nativeExecutors()
-    print("\n## Native baseline: SIR and lock-in, \(runs) runs, one output's final value kept")
-    print("set-steps/s in millions (best of 3); ratios in the same run; C = structure of arrays, blocks of 256, -O3 -march=native")
-    print(row(["model", "interp 1T", "interp 2T"] + extra.map(\.label) + ["C 1T", "C noFMA 1T", "interp/C", "interp/noFMA", "interp 2T/1T"]
-              + extra.map { "\($0.label)/C" }))
-    for c in try [sirCase(), lockInCase()] {
-        guard checkAgainstInterpreter(c, executors: extra) else { continue }
-        let p = c.parameters(runs: runs, seed: 13)
-        let work = Double(runs) * Double(c.compiled.time.stepCount)
-        let executors: [any SweepExecutor] = [BatchEngine(threads: 1, update: .fused), BatchEngine(threads: 2, update: .fused)]
-            + extra.map(\.executor)
-        let times = bestInterleaved(executors.map { e in { _ = c.runExecutor(e, p) } }
-                                    + [true, false].map { fma in { _ = c.runKernel(fma: fma, p) } })
-        let (interp1, interp2, others) = (times[0], times[1], Array(times[2..<(2 + extra.count)]))
-        let (cFMA, cPlain) = (times[times.count - 2], times[times.count - 1])
-        func rate(_ s: Double) -> String { f(work / s / 1e6) }
-        print(row([c.label, rate(interp1), rate(interp2)] + others.map(rate) + [rate(cFMA), rate(cPlain),
-                  f(cFMA / interp1, 3), f(cPlain / interp1, 3), f(interp1 / interp2, 2)] + others.map { f(cFMA / $0, 3) }))
+/// The native engine (issue 13) against the interpreter and hand-written C, at `runs` runs:
+/// SIR and the lock-in model with their C kernels, the conformance models and (at
+/// `networkRuns`: 100 stocks make a run ~100× the work) the 100-cluster network without, then
+/// compile times. Compiles into a temporary cache, removed at the end.
+func benchmarkNative(runs: Int, networkRuns: Int) throws {
+    guard let found = NativeToolchain.find() else {
+        print("\n## Native engine: no C compiler found (SDSWEEP_CC, clang, cc); section skipped")
+        return
     }
+    let cache = FileManager.default.temporaryDirectory.appendingPathComponent("sdsweep-bench-native-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: cache) }
+    let toolchain = try NativeToolchain(compiler: found.compiler, cacheDirectory: cache)
+    try benchmarkNativeKernels(runs: runs, toolchain: toolchain)
+    try benchmarkNativeModels(runs: runs, networkRuns: networkRuns, toolchain: toolchain)
+    try benchmarkNativeCompile(compiler: found.compiler)
 }
 
-/// Best wall time of each body over `repeats` rounds, in seconds; a round runs every body once,
-/// so a slow spell of a shared machine falls on all of them rather than on one column.
-func bestInterleaved(repeats: Int = 3, _ bodies: [() -> Void]) -> [Double] {
-    var times = [Double](repeating: .infinity, count: bodies.count)
-    for _ in 0..<repeats {
-        for (k, body) in bodies.enumerated() { times[k] = min(times[k], best(repeats: 1, body)) }
+/// SIR and the lock-in model: interpreter and native engine (fused update) on 1 and 2 threads,
+/// and the C kernel on 1 thread with and without FMA contraction; set-steps/s, then the ratios
+/// of the targets. Every contestant is checked first (`checkAgainstInterpreter`).
+func benchmarkNativeKernels(runs: Int, toolchain: NativeToolchain) throws {
+    print("\n## Native engine vs interpreter vs hand-written C: SIR and lock-in, \(runs) runs, one output's final value kept, fused update")
+    print("set-steps/s in millions (best of 3 interleaved rounds); C = structure of arrays, blocks of 256, -O3 -march=native, 1 thread")
+    print(row("model", "interp 1T", "interp 2T", "native 1T", "native 2T", "C 1T", "C noFMA 1T"))
+    var ratios: [[String]] = []
+    for c in try [sirCase(), lockInCase()] {
+        if let reason = try nativeFallback(c, update: .fused, toolchain: toolchain) {
+            print("\(c.label): not native (\(reason)), no ratios")
+            continue
+        }
+        let executors = contestants(update: .fused, toolchain: toolchain)
+        guard try checkAgainstInterpreter(c, executors: executors) else { continue }
+        let p = c.parameters(runs: runs, seed: 13)
+        guard let times = try timeBitIdentical(c, p, executors, extra: [true, false].map { fma in { _ = c.runKernel(fma: fma, p) } })
+        else { continue }
+        let (i1, i2, n1, n2, cFMA, cPlain) = (times[0].wall, times[1].wall, times[2].wall, times[3].wall, times[4].wall, times[5].wall)
+        let work = Double(runs) * Double(c.compiled.time.stepCount)
+        print(row([c.label] + times.map { rate(work / $0.wall) }))
+        ratios.append([c.label, f(cFMA / n1, 3), f(cPlain / n1, 3), f(n1 / n2, 2), f(i1 / n1, 2), f(i2 / n2, 2), f(cFMA / i1, 3), f(i1 / i2, 2),
+                       f(times[3].cpu / n2, 2)])
+    }
+    print("ratios of set-steps/s (targets, SIR: native 1T/C ≥ 0.8, native 2T/1T ≥ 1.8; every model: native/interp ≥ 3)")
+    print(row("model", "nat 1T/C", "nat 1T/noFMA", "nat 2T/1T", "nat/int 1T", "nat/int 2T", "interp 1T/C", "int 2T/1T", "2T cpu/wall"))
+    for r in ratios { print(row(r)) }
+}
+
+/// Set-steps per second in millions, to two decimals below 10.
+func rate(_ setStepsPerSecond: Double) -> String {
+    let millions = setStepsPerSecond / 1e6
+    return f(millions, millions < 10 ? 2 : 0)
+}
+
+/// Times every executor and `extra` body on `p` (`bestInterleaved`), keeping each executor's
+/// outputs of its last round and checking them bit for bit against the first executor's; nil
+/// (and what differs printed) when they differ.
+func timeBitIdentical(_ c: NativeCase, _ p: Matrix, _ executors: [(label: String, executor: any SweepExecutor)],
+                      extra: [() -> Void] = []) throws -> [(wall: Double, cpu: Double)]? {
+    var outputs = [[Double]](repeating: [], count: executors.count)
+    let bodies: [() throws -> Void] = executors.indices.map { k in { outputs[k] = try c.runExecutor(executors[k].executor, p) } }
+    let times = try bestInterleaved(bodies + extra.map { body in { body() } })
+    for k in executors.indices.dropFirst() where !zip(outputs[0], outputs[k]).allSatisfy({ $0.bitPattern == $1.bitPattern }) {
+        print("CHECK FAILED: \(c.label) \(executors[k].label) is not bit-identical to \(executors[0].label) on the timed \(p.rows) runs")
+        return nil
     }
     return times
 }
 
-/// Whether the C kernel matches the interpreter (`--update fused`) on 300 runs (a block of 256
-/// and a partial one) to 1e-12 relative, and each extra executor matches it bit for bit;
-/// prints what disagrees.
-func checkAgainstInterpreter(_ c: NativeCase, executors: [(label: String, executor: any SweepExecutor)]) -> Bool {
-    let p = c.parameters(runs: 300, seed: 5)
-    let reference = c.runExecutor(BatchEngine(threads: 1, update: .fused), p)
+/// Best wall time of each body over `repeats` rounds, in seconds, and the process's CPU seconds
+/// in that round (CPU/wall near 1 on 2 threads: the second core was busy elsewhere); a round
+/// runs every body once, so a slow spell of a shared machine falls on all of them.
+func bestInterleaved(repeats: Int = 3, _ bodies: [() throws -> Void]) throws -> [(wall: Double, cpu: Double)] {
+    var times = [(wall: Double, cpu: Double)](repeating: (.infinity, 0), count: bodies.count)
+    for _ in 0..<repeats {
+        for (k, body) in bodies.enumerated() {
+            let start = clock()
+            let wall = try best(repeats: 1, body)
+            if wall < times[k].wall { times[k] = (wall, Double(clock() - start) / Double(CLOCKS_PER_SEC)) }
+        }
+    }
+    return times
+}
+
+/// Whether, on 2500 runs (two full chunks and a partial one; ten blocks of 256 and a partial
+/// one), every executor after the first matches the first (the interpreter on 1 thread) bit
+/// for bit, and the C kernel, if any, matches it to 1e-12 relative; prints what disagrees.
+func checkAgainstInterpreter(_ c: NativeCase, executors: [(label: String, executor: any SweepExecutor)]) throws -> Bool {
+    let p = c.parameters(runs: 2500, seed: 5)
+    let reference = try c.runExecutor(executors[0].executor, p)
     func worst(_ values: [Double]) -> Double {
         zip(reference, values).map { abs($0 - $1) / max(abs($0), .leastNormalMagnitude) }.max() ?? .nan
     }
     var ok = true
-    for fma in [true, false] {
+    for fma in c.kernel == nil ? [] : [true, false] {
         let e = worst(c.runKernel(fma: fma, p))
         if !(e <= 1e-12) {
             print("CHECK FAILED: \(c.label) C kernel\(fma ? "" : " (no FMA)") differs from the interpreter by \(e) relative (limit 1e-12)")
             ok = false
         } else {
-            print("check: \(c.label) C kernel\(fma ? "" : " (no FMA)") = interpreter within \(e == 0 ? "0 (bit for bit)" : String(format: "%.1e", e)) relative, 300 runs")
+            print("check: \(c.label) C kernel\(fma ? "" : " (no FMA)") = interpreter within \(e == 0 ? "0 (bit for bit)" : String(format: "%.1e", e)) relative, 2500 runs")
         }
     }
-    for x in executors {
-        let values = c.runExecutor(x.executor, p)
+    for x in executors.dropFirst() {
+        let values = try c.runExecutor(x.executor, p)
         if !zip(reference, values).allSatisfy({ $0.bitPattern == $1.bitPattern }) {
-            print("CHECK FAILED: \(c.label) \(x.label) is not bit-identical to the interpreter (worst \(worst(values)) relative)")
+            print("CHECK FAILED: \(c.label) \(x.label) is not bit-identical to \(executors[0].label) (worst \(worst(values)) relative)")
             ok = false
         }
     }
+    if ok { print("check: \(c.label) \(executors.dropFirst().map(\.label).joined(separator: ", ")) = \(executors[0].label) bit for bit, 2500 runs") }
     return ok
 }

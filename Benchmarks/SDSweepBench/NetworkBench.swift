@@ -13,15 +13,10 @@ func benchmarkNetwork(sizes: [Int], runs: Int) throws {
     print("\n## Shipped cluster networks (configs/cluster-network*.yaml), Total Capability at 20, Spillover and the 8 shared coefficients per run, \(runs) runs, 320 steps, 1 thread")
     print(row("config", "M", "density", "fused s", "blas s", "blas/fused", "auto picks"))
     for (file, m) in [("cluster-network.yaml", 30), ("cluster-network-100.yaml", 100)] {
-        let model = try Model.load(path: configPath(file))
-        let names = ["Spillover"] + model.constantNames.filter { $0.hasSuffix("Coefficient") }
-        let compiled = try Compiler.compile(model, parameters: names, outputs: ["Total Capability"])
-        var p = Matrix(rows: runs, columns: names.count)
+        let (compiled, nominal) = try shippedNetwork(file)
+        var p = Matrix(rows: runs, columns: nominal.count)
         var rng = SeededGenerator(seed: 2)
-        for j in 0..<names.count {
-            let nominal = model.constantValue(named: names[j])!
-            for r in 0..<runs { p[r, j] = nominal * (0.5 + rng.nextUnit()) }
-        }
+        for j in 0..<nominal.count { for r in 0..<runs { p[r, j] = nominal[j] * (0.5 + rng.nextUnit()) } }
         let out = [try OutputSeries.parse("Total Capability", in: compiled)]
         let fused = best { _ = BatchEngine(threads: 1, update: .fused).run(compiled, parameters: p, outputs: out) }
         let blas = best { _ = BatchEngine(threads: 1, update: .blas).run(compiled, parameters: p, outputs: out) }
@@ -44,6 +39,15 @@ func benchmarkNetwork(sizes: [Int], runs: Int) throws {
                   compiled.stockUpdate.prefersBLAS ? "blas" : "fused"))
     }
     }
+}
+
+/// A shipped network config compiled with Spillover and the shared coefficients per run and
+/// Total Capability kept; the per-run parameters' nominal values.
+func shippedNetwork(_ file: String) throws -> (CompiledModel, nominal: [Double]) {
+    let model = try Model.load(path: configPath(file))
+    let names = ["Spillover"] + model.constantNames.filter { $0.hasSuffix("Coefficient") }
+    let compiled = try Compiler.compile(model, parameters: names, outputs: ["Total Capability"])
+    return (compiled, names.map { model.constantValue(named: $0)! })
 }
 
 /// GFLOP/s of `(rows × m) · (m × m)`, the shape of one step's spillover over a chunk.

@@ -9,14 +9,8 @@ import SweepNumerics
 /// The paper's model, 320 Euler steps, 16 per-run parameters, C(20) kept: the batch engine
 /// against a plain scalar Swift loop and a hand-written C kernel, and 1 thread against 2.
 func benchmarkPaperModel(sizes: [Int]) throws {
-    let model = try Model.load(path: configPath("cluster-innovation.yaml"))
-    let elements = ["Internal Resource Mining", "Internal Process Improvement", "Internal Knowledge Restructuring",
-                    "Internal Technology Upgrading", "External Resource Utilization", "External Process Integration",
-                    "External Knowledge Internalization", "External Technology Acquisition"]
+    let (compiled, output) = try paperModel()
     let nominal: [Double] = [10, 4, 20, 1, 20, 1, 10, 4]
-    let names = elements.map { "\($0) Coefficient" } + elements.map { "\($0) Weight" }
-    let compiled = try Compiler.compile(model, parameters: names, outputs: ["Innovation Capability"])
-    let output = try OutputSeries.parse("Innovation Capability", in: compiled)
     let steps = compiled.time.stepCount
     print("## Paper model: \(steps) Euler steps, 16 per-run parameters, C(20) kept")
     print("set-steps/s in millions (best of 3); ratios in the same run")
@@ -46,6 +40,20 @@ func benchmarkPaperModel(sizes: [Int]) throws {
     }
 }
 
+/// The eight innovation elements of the cluster-innovation configs, in their order.
+let innovationElements = ["Internal Resource Mining", "Internal Process Improvement", "Internal Knowledge Restructuring",
+                          "Internal Technology Upgrading", "External Resource Utilization", "External Process Integration",
+                          "External Knowledge Internalization", "External Technology Acquisition"]
+
+/// configs/cluster-innovation.yaml compiled with the 8 coefficients and the 8 weights per run,
+/// Innovation Capability kept.
+func paperModel() throws -> (CompiledModel, OutputSeries) {
+    let model = try Model.load(path: configPath("cluster-innovation.yaml"))
+    let names = innovationElements.map { "\($0) Coefficient" } + innovationElements.map { "\($0) Weight" }
+    let compiled = try Compiler.compile(model, parameters: names, outputs: ["Innovation Capability"])
+    return (compiled, try OutputSeries.parse("Innovation Capability", in: compiled))
+}
+
 /// What a modeller would write by hand in Swift: one run at a time, every equation per step.
 func scalarLoop(_ p: Matrix, steps: Int, dt: Double) -> [Double] {
     var out = [Double](repeating: 0, count: p.rows)
@@ -65,11 +73,11 @@ func scalarLoop(_ p: Matrix, steps: Int, dt: Double) -> [Double] {
 }
 
 /// Best wall time of `repeats` runs, in seconds.
-func best(repeats: Int = 3, _ body: () -> Void) -> Double {
+func best(repeats: Int = 3, _ body: () throws -> Void) rethrows -> Double {
     var bestTime = Double.infinity
     for _ in 0..<repeats {
         let start = DispatchTime.now().uptimeNanoseconds
-        body()
+        try body()
         bestTime = min(bestTime, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     return bestTime

@@ -20,4 +20,4 @@ if wants("sampling") { benchmarkSampling() }
 if wants("analysis") { benchmarkAnalysis() }
 if wants("e2e") { try benchmarkEndToEnd() }
 if wants("conformance") { benchmarkConformance() }
-if wants("native") { try benchmarkNative(runs: quick ? 100_000 : 1_000_000) }
+if wants("native") { try benchmarkNative(runs: quick ? 100_000 : 1_000_000, networkRuns: quick ? 4096 : 8192) }
