@@ -80,26 +80,13 @@ func lockInCase() throws -> NativeCase {
 
 // MARK: - The contestants
 
-/// The native engine with its interpreter fallback for a failed compile taken away: a compile
-/// or load failure stops the benchmark rather than timing the interpreter under native's name.
-struct StrictNativeEngine: SweepExecutor {
-    let engine: NativeEngine
-
-    func run(_ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],
-             progress: (@Sendable (Int) -> Void)?, shouldStop: (@Sendable () -> Bool)?) -> OutputMatrix {
-        do {
-            return try engine.runNative(model, parameters: parameters, outputs: outputs, progress: progress, shouldStop: shouldStop)
-        } catch {
-            fatalError("native engine: \(error)")
-        }
-    }
-}
-
 /// The interpreter (`BatchEngine`) and the native engine, each on 1 and 2 threads with
-/// `update`, in that order; the native engine compiles into `toolchain`'s cache.
+/// `update`, in that order; the native engine (`choice: .native`: a failed compile stops the
+/// benchmark rather than timing the interpreter under native's name) compiles into
+/// `toolchain`'s cache.
 func contestants(update: BatchEngine.StockUpdate, toolchain: NativeToolchain) -> [(label: String, executor: any SweepExecutor)] {
     [1, 2].map { ("interp \($0)T", BatchEngine(threads: $0, update: update)) }
-        + [1, 2].map { ("native \($0)T", StrictNativeEngine(engine: NativeEngine(threads: $0, update: update, toolchain: toolchain))) }
+        + [1, 2].map { ("native \($0)T", NativeEngine(threads: $0, update: update, choice: .native, toolchain: toolchain)) }
 }
 
 /// Why the native engine leaves `c` to the interpreter under `update`, or nil when it runs

@@ -17,17 +17,24 @@ import SweepNumerics
 /// ```
 public struct NativeToolchain: Sendable {
     public let compiler: String
-    /// The first line of `compiler --version`, part of every cache key.
+    /// The compiler's resolved path, size and modification time, part of every cache key: a
+    /// new compiler (an upgrade in place included) misses the cache. A `stat`, not a run of
+    /// `--version`, so finding a cached library costs well under a millisecond.
     public let identity: String
     public let cacheDirectory: URL
     public static let flags = ["-O3", "-march=native", "-ffp-contract=off", "-fno-fast-math", "-fno-builtin", "-fPIC", "-shared"]
 
+    /// - Throws: `NativeError` when `compiler` is not an executable file.
     public init(compiler: String, cacheDirectory: URL) throws {
         self.compiler = compiler
         self.cacheDirectory = cacheDirectory
-        let version = try NativeToolchain.execute(compiler, ["--version"])
-        guard version.status == 0 else { throw NativeError("'\(compiler) --version' failed") }
-        identity = version.output
+        let resolved = URL(fileURLWithPath: compiler).resolvingSymlinksInPath().path
+        guard FileManager.default.isExecutableFile(atPath: resolved),
+              let info = try? FileManager.default.attributesOfItem(atPath: resolved),
+              let size = info[.size] as? Int, let modified = info[.modificationDate] as? Date else {
+            throw NativeError("'\(compiler)' is not an executable file")
+        }
+        identity = "\(resolved) \(size) \(modified.timeIntervalSince1970)"
     }
 
     /// The compiler the environment names and the default cache, or nil when there is none.
