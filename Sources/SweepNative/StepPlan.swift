@@ -1,29 +1,34 @@
 import SweepCompiler
 
 /// How `sd_chunk` is laid out: the per-run loop, then each step's parts (`Part`) in the
-/// interpreter's order, written once.
+/// interpreter's order, each written once. Every step runs them all, the last too: the stocks
+/// it advances past the final time are never recorded.
 ///
 /// A small model's step is one loop whose body holds every part, values in registers (a
-/// BLAS update splits it at each `cblas_dgemm`). A step of more than `inlineOps` ops becomes
-/// calls of static functions of about `segmentCost` ops and columns each, one loop over the runs apiece:
-/// the state program and the update's element-wise programs are written once and called at
-/// every RK stage with that stage's time and time-only values, and values that cross from
-/// one function to another go through the workspace. A big per-run program is split the same
-/// way (`PerRunTable`).
+/// BLAS update splits it at each `cblas_dgemm`), inside `sd_step`, which is inlined twice:
+/// for steps that record and steps that do not. A step of more than `inlineOps` ops becomes
+/// calls of static functions of about `segmentCost` ops and columns each, one loop over the
+/// runs apiece: the state program and the update's element-wise programs are written once and
+/// called at every RK stage with that stage's time and time-only values, and values that cross
+/// from one function to another go through the workspace. A per-run program of more than
+/// `segmentCost` ops becomes tables (`PerRunTable`).
 struct StepPlan {
     let generator: CGenerator
 
-    /// The most ops a step keeps in one loop body. Measured with clang 17 -O3 on this
-    /// 2-core machine (shared): a 1.2 MB single-body source (configs/cluster-network.yaml,
-    /// every variable recorded) took 119 s to compile, the largest conformance model
-    /// (subscripted_smooth, RK4, 618 kB) 6.4 s; split into functions they compile in a few
-    /// seconds at most, while SIR and the paper model stay whole.
+    /// The most ops a step keeps in one loop body. No model is left to the interpreter for
+    /// its size any more: a step body used to be capped at 4000 ops because clang -O3 on one
+    /// straight-line loop grows faster than linearly (configs/cluster-network.yaml with every
+    /// variable recorded, 1.2 MB of C: 119 s cold). Split, that model compiles in 3.2 s
+    /// (590 kB), the 100-cluster network in 31 s (5.8 MB, 10⁴ outputs; 1.6 s with one), the
+    /// largest conformance model (subscripted_smooth, RK4) in 3.0 s instead of 4.4 s, while SIR
+    /// and the paper model stay one vectorised loop (0.12–0.19 s). Measured with clang 21 on
+    /// a shared 2-core machine.
     static let inlineOps = 2000
-    /// About how many ops and columns one generated function holds when a step or the
-    /// per-run program is split: clang's time on a loop grows with the square of its loads
-    /// and stores.
+    /// About how many ops and columns one generated function holds when a step is split:
+    /// clang's time on a loop grows with the square of its loads and stores (one function of
+    /// 200 stocks' RK4 arithmetic, 600 loads and 400 stores: 1.7 s).
     static let segmentCost = 600
-    /// The most output series one record function writes.
+    /// The most output series one record unit writes.
     static let segmentSeries = 64
 
     /// One part of a step, in order: the state program, the record of the outputs (after
