@@ -6,10 +6,16 @@ extension CGenerator {
     /// `Lookup.interpolate`, each doing the Swift code's operations in its order. libm is
     /// called for exp, log, pow and the trigonometric functions (the unit is compiled with
     /// `-fno-builtin`, so the C compiler never folds or rewrites them); fabs, sqrt and trunc
-    /// are exact and stay builtins.
+    /// are exact and stay builtins. malloc, free and `cblas_dgemm` (OpenBLAS's, with `int`
+    /// arguments and the CBLAS enumerations as their integer values) are declared here, so
+    /// the unit needs no header but math.h.
     static var prelude: String {
         """
         #include <math.h>
+        void *malloc(unsigned long size);
+        void free(void *p);
+        void cblas_dgemm(int order, int ta, int tb, int m, int n, int k, double alpha, const double *a, int lda,
+                         const double *b, int ldb, double beta, double *c, int ldc);
         typedef union { unsigned long long u; double d; } sd_pun;
         static inline double sd_bits(unsigned long long u) { sd_pun p; p.u = u; return p.d; }
         static const double SD_ZERO = \(CLiteral.double(VensimMath.zeroDivisorThreshold));

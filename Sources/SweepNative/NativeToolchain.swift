@@ -80,7 +80,7 @@ public struct NativeToolchain: Sendable {
         try Data(source.utf8).write(to: sourceFile, options: .atomic)
         let unique = "\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max))"
         let temporary = cacheDirectory.appendingPathComponent("\(key).\(unique).tmp")
-        let result = try NativeToolchain.execute(compiler, NativeToolchain.flags + ["-o", temporary.path, sourceFile.path, "-lm"])
+        let result = try NativeToolchain.execute(compiler, NativeToolchain.flags + ["-o", temporary.path, sourceFile.path, "-lm", "-lopenblas"])
         guard result.status == 0, let built = try? Data(contentsOf: temporary) else {
             try? FileManager.default.removeItem(at: temporary)
             throw NativeError("the C compiler failed on the generated source \(sourceFile.path):\n\(result.output)")

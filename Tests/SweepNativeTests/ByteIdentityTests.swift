@@ -34,6 +34,7 @@ struct ByteIdentityTests {
     @Test(.enabled(if: compilerFound, noCompiler), arguments: shippedConfigs, [IntegrationMethod.euler, .rk4])
     func shippedConfig(_ name: String, _ method: IntegrationMethod) throws {
         let sweep = try Sweep(try load(Repository.path("configs/" + name), method: method), runs: 5)
+        #expect((try? CGenerator(model: sweep.compiled, outputs: sweep.outputs, update: .auto)) != nil, "\(name) runs in the interpreter")
         #expect(try firstDifference(sweep) == nil, "\(name) \(method)")
     }
 
@@ -44,16 +45,24 @@ struct ByteIdentityTests {
     }
 
     /// Every case the interpreter loads and compiles (skipped when `shared/test-models` is
-    /// not beside the repository).
+    /// not beside the repository), each generated as C: none falls back to the interpreter.
     @Test(.enabled(if: compilerFound && !conformanceModels.isEmpty, "no C compiler or no shared/test-models"))
     func conformanceModelsAgree() throws {
-        var compared = 0
+        var compared = 0, native = 0
         for path in conformanceModels {
             guard let model = try? Model.load(path: path), let sweep = try? Sweep(model, runs: 3) else { continue }
+            do {
+                _ = try CGenerator(model: sweep.compiled, outputs: sweep.outputs, update: .auto)
+                native += 1
+            } catch {
+                Issue.record("\(path) runs in the interpreter: \(error)")
+            }
             #expect(try firstDifference(sweep) == nil, "\(path)")
             compared += 1
         }
         #expect(compared > 20)
+        #expect(native == compared, "\(native) of \(compared) conformance models ran native")
+        print("conformance models: \(native) of \(compared) the interpreter runs ran native")
     }
 
     @Test(.enabled(if: compilerFound, noCompiler), arguments: [1, 2], [1, 4, 1024])
