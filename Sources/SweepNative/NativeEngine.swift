@@ -10,10 +10,10 @@ import SweepRun
 /// non-finite scan, so its `OutputMatrix` equals `BatchEngine`'s bit for bit.
 ///
 /// `choice` says when: `.native` always (no compiler or a failed compile throws, naming the
-/// kept source), `.interpreter` never, `.auto` when a compiler is found and the library is
-/// already built or the sweep is big enough for the compile to pay (`autoMinimumWork`). A
-/// model the generator does not cover runs in the interpreter under every choice. `plan` says
-/// which and why; `run` follows the same decision.
+/// kept source), `.interpreter` never, `.auto` when a compiler is found, the stock update is
+/// not BLAS (faster in the interpreter) and the library is already built or the sweep is big
+/// enough for the compile to pay (`autoMinimumWork`). `plan` says which and why; `run`
+/// follows the same decision.
 ///
 /// ```swift
 /// let engine = NativeEngine(threads: 2, choice: .auto)
@@ -27,11 +27,14 @@ public struct NativeEngine: SweepExecutor {
     public var choice: EngineChoice
     public var toolchain: NativeToolchain?
 
-    /// The op evaluations (runs × steps × ops per step) from which `.auto` compiles. The
-    /// interpreter evaluates about 3×10⁹ ops/s on one core here (SIR, 327,680 runs × 801
-    /// steps in 0.9 s) and a small model compiles cold in about 0.2 s, so below 5×10⁸ the
-    /// compile would cost more than it saves.
-    public static let autoMinimumWork = 5e8
+    /// The op evaluations (runs × steps × ops per step) from which `.auto` compiles a source
+    /// of `bytes` bytes: where the interpreter's time passes the compile's. Measured here: the
+    /// interpreter evaluates about 3×10⁹ ops/s on one core (SIR, 327,680 runs × 801 steps in
+    /// 0.9 s); a cold compile takes about 0.1 s + 5 µs per byte of source (SIR's 9 KB in 0.12 s,
+    /// the 30-cluster network's 590 KB in 3.2 s).
+    public static func autoMinimumWork(sourceBytes bytes: Int) -> Double {
+        3e9 * (0.1 + 5e-6 * Double(bytes))
+    }
 
     public init(threads: Int = BatchEngine.defaultThreads, chunkSize: Int = 1024, update: BatchEngine.StockUpdate = .auto,
                 choice: EngineChoice = .native, toolchain: NativeToolchain? = NativeToolchain.find()) {
@@ -89,17 +92,23 @@ public struct NativeEngine: SweepExecutor {
         case .success(let text): source = text
         case .failure(let unsupported): return (EnginePlan(engine: .interpreter, reason: unsupported.description), nil)
         }
+        if choice == .auto && usesBLAS(model) {
+            // The dgemm calls are the interpreter's; its element-wise loops between them,
+            // blocked by chunk, beat the generated ones (native 0.4–0.6× on the networks).
+            return (EnginePlan(engine: .interpreter, reason: "the BLAS stock update is faster in the interpreter"), nil)
+        }
         let work = NativeEngine.work(model, runs: runs)
+        let pays = work >= NativeEngine.autoMinimumWork(sourceBytes: source.utf8.count)
         let small = EnginePlan(engine: .interpreter, reason: String(format: "%.1e op evaluations are too few for a compile to pay", work))
         if toolchain == nil && choice == .auto {
-            if work < NativeEngine.autoMinimumWork { return (small, nil) }
+            if !pays { return (small, nil) }
             return (EnginePlan(engine: .interpreter, reason: "no C compiler found: set SDSWEEP_CC, or put clang or cc on PATH", isNotice: true), nil)
         }
         do {
             if let ready = try library(source: source, compile: false) {
                 return (EnginePlan(engine: .native, reason: ready.origin == .cached ? "from the cache" : "built by this process"), ready)
             }
-            if choice == .auto && work < NativeEngine.autoMinimumWork { return (small, nil) }
+            if choice == .auto && !pays { return (small, nil) }
             let start = DispatchTime.now().uptimeNanoseconds
             let built = try library(source: source, compile: true)!
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -107,6 +116,10 @@ public struct NativeEngine: SweepExecutor {
         } catch let error as NativeError where choice == .auto {
             return (EnginePlan(engine: .interpreter, reason: "native code failed (a bug worth reporting): \(error)", isNotice: true), nil)
         }
+    }
+
+    func usesBLAS(_ model: CompiledModel) -> Bool {
+        update == .blas || (update == .auto && model.stockUpdate.prefersBLAS)
     }
 
     /// Runs × (evaluated steps × ops per step, every stage of RK2/RK4, + the per-run ops).
