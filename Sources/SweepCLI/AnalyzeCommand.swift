@@ -29,8 +29,11 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Problem: a study file, or SALib-style text ('name lower upper [nominal] [group]' per line; names with spaces in double quotes).")
     var problem: String
 
-    @Option(help: "The design CSV (header of parameter names, one row per run).")
+    @Option(help: "The design CSV (header of parameter names, in any order: columns are matched to the problem by name; one row per run).")
     var samples: String
+
+    @Flag(help: "The samples file has no header (SALib's text files: numbers separated by spaces, tabs or commas): its columns are the problem's parameters in order.")
+    var noHeader = false
 
     @Option(help: ArgumentHelp("The outputs CSV (header of output names, one row per run), or every shard of one sweep from `evaluate --shard I/N` (repeat --outputs, or a quoted glob such as 'y.shard-*.csv'): checked to cover the design exactly once and merged in row order.", valueName: "Y.csv"))
     var outputs: [String] = []
@@ -69,13 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             guard !self.outputs.isEmpty else { throw CLI.UsageError("missing --outputs Y.csv (or the shards of one sweep)") }
             let space = try Study.problem(path: problem)
-            let k = space.names.count
-            let design = try CSVRowReader(path: samples)
-            guard design.header.count == k else {
-                throw CLI.UsageError(
-                    "the samples have \(design.header.count) columns but the problem has \(k) parameters", file: samples)
-            }
-            let x = try design.remainingTable(allowNonFinite: true).values
+            let x = try DesignFile.read(path: samples, parameters: space.names, hasHeader: !noHeader)
             let table = try OutputTable.load(try ShardSet.expand(self.outputs), samples: samples)
             let outputs = table.name
             let columnIndex: Int
