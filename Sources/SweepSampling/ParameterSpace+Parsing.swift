@@ -286,9 +286,14 @@ extension ParameterSpace {
                 if map["lower"] != nil || map["upper"] != nil {
                     throw SamplingError(.syntax, "parameter '\(name)': give either 'relative:' or 'lower:'/'upper:', not both", at: source.location(relNode))
                 }
-                let fraction = try value(relNode, key: "relative")
-                guard fraction > 0 else {
-                    throw SamplingError(.invalidDistribution, "parameter '\(name)': relative must be a positive fraction, not \(fraction)", at: source.location(relNode))
+                // `50%` is 0.5; a bare 50 is refused rather than read as nominal·(1 ± 50).
+                let text = relNode.scalar?.string.trimmingCharacters(in: .whitespaces) ?? ""
+                let percent = text.hasSuffix("%") ? Double(text.dropLast().trimmingCharacters(in: .whitespaces)) : nil
+                let fraction = try percent.map { $0 / 100 } ?? value(relNode, key: "relative")
+                guard fraction > 0, fraction < 1 else {
+                    let hint = fraction > 1 && percent == nil ? " (for ±\(text)% write \(CSVFormat.number(fraction / 100)) or \(text)%)" : ""
+                    throw SamplingError(.invalidDistribution, "parameter '\(name)': relative must be a fraction in (0, 1), e.g. 0.5 for nominal·(1 ± 50%), not \(text)\(hint)",
+                                        at: source.location(relNode))
                 }
                 return .relative(fraction)
             case "triangular":

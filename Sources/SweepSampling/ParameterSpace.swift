@@ -84,9 +84,9 @@ public struct ParameterSpace: Hashable, Sendable {
             }
             seen[key] = p
             if case .relative(let fraction) = p.range {
-                guard fraction.isFinite, fraction > 0 else {
+                guard fraction.isFinite, fraction > 0, fraction < 1 else {
                     throw SamplingError(.invalidDistribution,
-                        "parameter '\(p.name)': relative must be a positive fraction, not \(fraction)", at: p.location)
+                        "parameter '\(p.name)': relative must be a fraction in (0, 1), e.g. 0.5 for nominal·(1 ± 50%), not \(fraction)", at: p.location)
                 }
                 if let nominal = p.nominal { p.range = .distribution(try Self.relativeRange(p, nominal: nominal, fraction: fraction)) }
             }

@@ -75,6 +75,11 @@ import Testing
         ("{name: X, lower: 0}", "needs 'upper:'", 1, 12, .syntax),
         ("{name: X, lower: zero, upper: 1}", "lower 'zero' is not a finite number", 1, 22, .syntax),
         ("{name: X, distribution: discrete, values: [1, 2], weights: [1]}", "1 weights for 2 values", 1, 64, .invalidDistribution),
+        // A user meaning 50% must not get nominal·(1 ± 50), a range across zero.
+        ("{name: X, relative: 50}", "relative must be a fraction in (0, 1), e.g. 0.5 for nominal·(1 ± 50%), not 50 (for ±50% write 0.5 or 50%)", 1, 25, .invalidDistribution),
+        ("{name: X, relative: 1}", "relative must be a fraction in (0, 1)", 1, 25, .invalidDistribution),
+        ("{name: X, relative: 150%}", "not 150%", 1, 25, .invalidDistribution),
+        ("{name: X, relative: -0.5}", "relative must be a fraction in (0, 1)", 1, 25, .invalidDistribution),
     ])
     func badEntriesNameTheParameterAndPlace(entry: String, message: String, line: Int, column: Int, kind: SamplingError.Kind) {
         let yaml = "parameters:\n  - \(entry)\n"
@@ -84,6 +89,11 @@ import Testing
         #expect(e?.message.contains(message) == true, "\(String(describing: e))")
         // Line 2 of the file (line 1 is `parameters:`); the column of the offending value.
         #expect(e?.location == SourceLocation(file: "s.yaml", line: line + 1, column: column), "\(String(describing: e))")
+    }
+
+    @Test func aRelativeRangeMayBeWrittenAsAPercentage() throws {
+        let space = try ParameterSpace.parse(yaml: "parameters:\n  - {name: X, relative: 50%}\n  - {name: Y, relative: \"12.5 %\"}\n", file: "s.yaml")
+        #expect(space.parameters.map(\.range) == [.relative(0.5), .relative(0.125)])
     }
 
     @Test func duplicateNamesAreCaseInsensitive() {
