@@ -44,16 +44,16 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "The Saltelli design holds the BA blocks (N(2k+2) rows): also compute S2.")
     var secondOrder = false
 
-    @Option(help: "Bootstrap resamples for the confidence intervals.")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples for the confidence intervals.")
     var bootstrap = 100
 
-    @Option(help: "Confidence level of the reported half-widths, in (0, 1).")
+    @Option(parsing: .unconditional, help: "Confidence level of the reported half-widths, in (0, 1).")
     var conf = 0.95
 
-    @Option(help: "Seed of the bootstrap.")
+    @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
     var seed: UInt64 = 1
 
-    @Option(help: "Morris grid levels p.")
+    @Option(parsing: .unconditional, help: "Morris grid levels p.")
     var levels = 4
 
     @Flag(help: "Drop base blocks (sobol), trajectories (morris) or rows (prcc, src) with NaN or infinite outputs instead of refusing them.")

@@ -43,7 +43,7 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Stream: read the samples, run and write the outputs one block at a time, holding only a block in memory.")
     var outOfCore = false
 
-    @Option(help: "Runs per block: the unit that is checkpointed (--checkpoint) and streamed (--out-of-core).")
+    @Option(parsing: .unconditional, help: "Runs per block: the unit that is checkpointed (--checkpoint) and streamed (--out-of-core).")
     var block: Int = 65_536
 
     @Option(help: ArgumentHelp("Memory the sweep may use (e.g. 512M, 8G); default: the SDSWEEP_MEMORY_LIMIT variable, else MemAvailable.", valueName: "SIZE"))
@@ -58,6 +58,7 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             let shard = try parsedShard()
+            let engine = try engineOptions.executor()
             let host = SweepHost.current
             if resume && checkpoint == nil { throw CLI.UsageError("--resume needs --checkpoint DIR") }
             guard block >= 1 else { throw CLI.UsageError("--block must be at least 1") }
@@ -67,7 +68,6 @@ struct EvaluateCommand: ParsableCommand {
             if shard != nil && (out == nil || out == "-") { throw CLI.UsageError("--shard needs --out FILE: each shard is a file") }
             let sweep = try CSVSweep(model: try runOptions.load(model), samples: samples, overrides: try runOptions.parsedOverrides(), outputs: outputs)
             if explain { CLI.printError(sweep.compiled.explain()) }
-            let engine = try engineOptions.executor()
             let plan = try sweep.prepare(try sweepOptions(shard: shard, update: engine.update), engine: engine.interpreter)
             note(plan)
             let executor = host.executor(engine)

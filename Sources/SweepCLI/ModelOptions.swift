@@ -9,8 +9,8 @@ import SweepRun
 struct RunOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Give a constant a new value (repeatable).", valueName: "NAME=VALUE")) var overrides: [String] = []
     @Option(help: "Integration method: euler, rk2 or rk4 (default: the model's).") var method: String?
-    @Option(help: "TIME STEP (default: the model's).") var dt: Double?
-    @Option(help: "SAVEPER (default: the model's).") var saveper: Double?
+    @Option(parsing: .unconditional, help: "TIME STEP (default: the model's).") var dt: Double?
+    @Option(parsing: .unconditional, help: "SAVEPER (default: the model's).") var saveper: Double?
 
     /// The model file with the command-line changes to its time spec applied and checked.
     func load(_ path: String) throws -> Model {
@@ -46,8 +46,8 @@ struct RunOptions: ParsableArguments {
 
 /// Options for commands that run many parameter sets.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: all cores).") var threads: Int?
-    @Option(help: "Runs per chunk: the unit of work of one thread.") var chunkSize: Int = 1024
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Runs per chunk: the unit of work of one thread.") var chunkSize: Int = 1024
     @Option(help: "Stock update: auto, fused (element-wise) or blas (dgemm over the chunk).") var update: String = "auto"
     @Option(help: "Engine: auto (native code when a C compiler is found and the sweep is big enough), native or interpreter.") var engine: String = "auto"
     @Flag(help: "No progress bar.") var quiet = false

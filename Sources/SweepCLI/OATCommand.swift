@@ -6,7 +6,7 @@ import SweepStudy
 /// process.
 struct OATFlags: MethodFlags {
     static let configuration = CommandConfiguration(commandName: "oat", abstract: "One-at-a-time test: change each parameter alone by ±x% and rank the effects.")
-    @Option(help: "Relative change of each parameter (0.5 is the paper's +50%).") var change: Double?
+    @Option(parsing: .unconditional, help: "Relative change of each parameter (0.5 is the paper's +50%).") var change: Double?
     @Option(help: "up, down or both.") var direction: String?
 
     func settings(_ base: Study.OATSettings) throws -> Study.OATSettings {

@@ -43,18 +43,18 @@ struct SampleCommand: ParsableCommand {
     @Argument(help: "The design: \(Method.allCases.map(\.rawValue).joined(separator: ", ")).") var method: Method
     @Option(help: "The parameter space: a study file (YAML) or a SALib-style text file.") var problem: String
 
-    @Option(name: [.customLong("n"), .customShort("n")],
+    @Option(name: [.customLong("n"), .customShort("n")], parsing: .unconditional,
             help: "Sample size: base rows (sobol), rows (sobol-seq, lhs, random), trajectories (morris).")
     var n: Int?
 
-    @Option(help: "Seed of every random stream (and of the Sobol' scrambling).") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Seed of every random stream (and of the Sobol' scrambling).") var seed: UInt64 = 0
     @Flag(help: "sobol: add the BA blocks needed for second-order indices.") var secondOrder = false
-    @Option(help: "morris: grid levels (default 4); grid: levels per parameter (default 3).") var levels: Int?
+    @Option(parsing: .unconditional, help: "morris: grid levels (default 4); grid: levels per parameter (default 3).") var levels: Int?
     @Flag(inversion: .prefixedNo, help: "sobol, sobol-seq: scramble the sequence (LMS + digital shift, from --seed).") var scramble = true
-    @Option(help: "sobol, sobol-seq: points to skip at the start of the sequence.") var skip = 0
+    @Option(parsing: .unconditional, help: "sobol, sobol-seq: points to skip at the start of the sequence.") var skip = 0
     @Option(help: "lhs: plain, centered or maximin.") var variant: LHSVariant = .plain
-    @Option(help: "lhs maximin: candidate designs (default 10); morris: candidate trajectories for Campolongo's selection.") var candidates: Int?
-    @Option(help: "oat: the relative change of each parameter (0.5 = ±50%).") var change = 0.5
+    @Option(parsing: .unconditional, help: "lhs maximin: candidate designs (default 10); morris: candidate trajectories for Campolongo's selection.") var candidates: Int?
+    @Option(parsing: .unconditional, help: "oat: the relative change of each parameter (0.5 = ±50%).") var change = 0.5
     @Option(help: "oat: up, down or both.") var direction: OATDirection = .both
     @Option(help: "Write the CSV here (atomically) instead of standard output.") var out: String?
 

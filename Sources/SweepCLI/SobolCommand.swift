@@ -4,9 +4,9 @@ import SweepStudy
 /// The flags of `sdsweep sobol`: Saltelli design, runs and Sobol' indices in one process.
 struct SobolFlags: MethodFlags {
     static let configuration = CommandConfiguration(commandName: "sobol", abstract: "Sobol' indices (S1, ST, optionally S2) with bootstrap intervals, sampled and run in one process.")
-    @Option(help: "Base rows N of the Saltelli design (a power of two).") var n: Int?
-    @Option(help: "Bootstrap resamples.") var bootstrap: Int?
-    @Option(help: "Confidence level of the intervals.") var conf: Double?
+    @Option(parsing: .unconditional, help: "Base rows N of the Saltelli design (a power of two).") var n: Int?
+    @Option(parsing: .unconditional, help: "Bootstrap resamples.") var bootstrap: Int?
+    @Option(parsing: .unconditional, help: "Confidence level of the intervals.") var conf: Double?
     @Flag(help: "Also second-order indices.") var secondOrder = false
 
     func settings(_ base: Study.SobolSettings) throws -> Study.SobolSettings {

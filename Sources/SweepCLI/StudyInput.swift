@@ -11,7 +11,7 @@ struct StudyInput: ParsableArguments {
     @Argument(help: "A study file, or a model file (.yaml, .mdl) together with --problem.") var source: String
     @Option(help: "Problem: a study file's parameters or SALib-style text ('name lower upper' per line).") var problem: String?
     @Option(name: .customLong("output"), help: ArgumentHelp("Output NAME (final time), NAME@TIME, or NAME@all (every saved time); repeatable. Default: the study's, else the model's first stock.", valueName: "NAME[@TIME]")) var outputs: [String] = []
-    @Option(help: "Seed of every random stream (default: the study's, else 0).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Seed of every random stream (default: the study's, else 0).") var seed: UInt64?
     @Option(help: "Write <method>.json and <method>.csv into this folder instead of JSON to stdout.") var out: String?
     @OptionGroup var options: StudyRunOptions
 
@@ -25,7 +25,13 @@ struct StudyInput: ParsableArguments {
             study = Study(title: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, file: source,
                           modelPath: source, model: model, space: space, outputs: [.init(variable: first.name, times: .final)])
         } else {
-            study = try Study.load(path: source)
+            do { study = try Study.load(path: source) } catch {
+                // A model given where a study was expected: say what is missing, not which
+                // of the model's sections a study lacks.
+                guard (try? Model.load(path: source)) != nil else { throw error }
+                throw CLI.UsageError("this is a model, not a study: give --problem P, the parameters to vary (a study file, or SALib-style text with 'name lower upper' per line)",
+                                     file: source)
+            }
         }
         if !outputs.isEmpty { study.outputs = try outputs.map { try parse($0, model: study.model) } }
         if let seed { study.seed = seed }

@@ -6,8 +6,8 @@ import SweepStudy
 /// How `run` and the one-process method commands run a study's sweeps: threads, chunks,
 /// progress, resuming and NaN policy, set up the same way for both.
 struct StudyRunOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: the study's, else all cores).") var threads: Int?
-    @Option(help: "Runs per chunk.") var chunkSize: Int = 1024
+    @Option(parsing: .unconditional, help: "Worker threads (default: the study's, else all cores).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Runs per chunk.") var chunkSize: Int = 1024
     @Option(help: "Engine: auto, native or interpreter (default: the study's engine:, else auto).") var engine: String?
     @Flag(help: "No progress bars or log lines.") var quiet = false
     @Flag(help: "Continue an interrupted run from the finished blocks kept in the output folder.") var resume = false

@@ -53,9 +53,19 @@ import TestSupport
         (["morris", "STUDY", "--levels", "1"], "error: --levels must be at least 2"),
         (["run", "MISSING.yaml"], "MISSING.yaml: error: cannot read file"),
         (["oat", "STUDY", "--direction", "sideways"], "error: --direction must be up, down or both"),
+        // Negative numbers reach the validation (not "Missing value for '--n <n>'").
+        (["sobol", "STUDY", "--n", "-5"], "error: --n must be at least 1"),
+        (["sobol", "STUDY", "--threads", "-1"], "error: --threads must be at least 1"),
+        (["run", "STUDY", "--threads", "0"], "error: --threads must be at least 1"),
+        (["evaluate", "MODEL", "--samples", "x.csv", "--threads", "-1"], "error: --threads must be at least 1"),
+        (["simulate", "MODEL", "--dt", "-1"], "error: TIME STEP must be positive, got -1.0"),
+        // A model where a study was expected says what is missing.
+        (["sobol", "MODEL", "--n", "16"], "sir.yaml: error: this is a model, not a study: give --problem P"),
+        (["morris", "MDL"], "cluster-innovation.mdl: error: this is a model, not a study: give --problem P"),
     ])
     func badInputExitsTwo(args: [String], message: String) throws {
-        let r = try RunSDSweep.run(args.map { $0 == "STUDY" ? Repository.root + "/configs/sir-study.yaml" : $0 })
+        let paths = ["STUDY": "configs/sir-study.yaml", "MODEL": "configs/sir.yaml", "MDL": "configs/cluster-innovation.mdl"]
+        let r = try RunSDSweep.run(args.map { paths[$0].map { Repository.root + "/" + $0 } ?? $0 })
         #expect(r.status == 2)
         #expect(r.stderr.contains(message), "\(r.stderr)")
     }
