@@ -31,12 +31,11 @@ public final class CSVNumberWriter {
         self.checksummed = checksummed
         if let path, path != "-" {
             let url = URL(fileURLWithPath: path)
-            let dir = url.deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try AtomicFile.prepare(path)
             let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
             let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard fd >= 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot create \(tmp): \(String(cString: strerror(errno)))"])
+                throw AtomicFile.failure(path, errno)
             }
             self.path = path
             self.temporary = tmp
@@ -92,9 +91,9 @@ public final class CSVNumberWriter {
         guard let temporary, let path else { return }
         close(fd)
         if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot write \(path): \(reason)"])
+            throw AtomicFile.failure(path, code)
         }
     }
 

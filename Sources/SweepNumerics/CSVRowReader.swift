@@ -49,8 +49,12 @@ public final class CSVRowReader {
     /// `chunkSize` is how many bytes are read from the file at a time (tests make it tiny so
     /// that rows and quoted fields straddle chunk boundaries).
     init(path: String, chunkSize: Int) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CSVError(.unreadable, location: SourceLocation(file: path), message: "this is a folder; give a CSV file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVError(location: SourceLocation(file: path), message: "cannot read file")
+            throw CSVError(.unreadable, location: SourceLocation(file: path), message: "cannot read file")
         }
         file = path
         self.handle = handle
@@ -167,8 +171,12 @@ public final class CSVRowReader {
     /// Counts the data rows of `path` and hashes its bytes in one pass, before any row is
     /// parsed: what a checkpoint's fingerprint and a memory estimate need up front.
     public static func scan(path: String, hashing: Bool = true) throws -> (rows: Int, hash: FNV1a64) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CSVError(.unreadable, location: SourceLocation(file: path), message: "this is a folder; give a CSV file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVError(location: SourceLocation(file: path), message: "cannot read file")
+            throw CSVError(.unreadable, location: SourceLocation(file: path), message: "cannot read file")
         }
         defer { try? handle.close() }
         var hash = FNV1a64()
