@@ -60,6 +60,8 @@ struct TerminalProgress: StudyProgress {
     func log(_ line: String) {
         if !quiet { CLI.printError(line) }
     }
+
+    func warn(_ line: String) { CLI.printError(line) }
 }
 
 extension ProgressBar: StudyProgressTask {}

@@ -198,6 +198,7 @@ extension StudyResults {
         var runs: [String: Int]
         var stageSeconds: [String: Double]
         var engine: EngineRecord
+        var warnings: [String]
         var rerun: String
 
         /// `--engine` (or the study's `engine:`) and what each sweep ran on.
@@ -212,7 +213,7 @@ extension StudyResults {
         }
 
         enum CodingKeys: String, CodingKey {
-            case sdsweep, study, model, seed, threads, runs, engine, rerun
+            case sdsweep, study, model, seed, threads, runs, engine, warnings, rerun
             case commandLine = "command_line", stageSeconds = "stage_seconds"
         }
     }
@@ -234,6 +235,7 @@ extension StudyResults {
             stageSeconds: Dictionary(stageSeconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),
             engine: .init(requested: requestedEngine.rawValue,
                           sweeps: Dictionary(engines.map { ($0.sweep, $0.plan.description) }, uniquingKeysWith: { a, b in a + "; " + b })),
+            warnings: warnings,
             rerun: "sdsweep run \(study.file) — the same study file and seed give the same results bit for bit at any --threads")
     }
 }

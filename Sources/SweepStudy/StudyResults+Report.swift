@@ -229,6 +229,7 @@ extension StudyResults {
         for (stage, seconds) in stageSeconds { rows.append(("\(stage)", String(format: "%.2f s, %d runs", seconds, prov.runs[stage] ?? 0))) }
         let used = engines.map { "\($0.sweep): \($0.plan)" }.joined(separator: "; ")
         rows.append(("Engine", "\(prov.engine.requested)" + (used.isEmpty ? "" : " — " + used)))
+        for w in warnings { rows.append(("Warning", w)) }
         return rows
     }
 }

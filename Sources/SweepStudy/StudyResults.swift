@@ -10,6 +10,8 @@ public struct StudyResults: Sendable {
     public var stageSeconds: [(stage: String, seconds: Double)] = []
     /// The engine each sweep ran on, in the order they ran, by the sweep's progress label.
     public var engines: [(sweep: String, plan: EnginePlan)] = []
+    /// Every warning of the run (design warnings, NaN/Inf counts, rejected checkpoint blocks).
+    public var warnings: [String] = []
     /// The engine the runner was asked for.
     public var requestedEngine: EngineChoice = .auto
     public var baseline: Trajectory?

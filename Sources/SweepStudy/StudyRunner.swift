@@ -34,8 +34,8 @@ public struct StudyRunner: Sendable {
     /// Where the sweeps run; nil: `localEngine`. `sdsweep-mpi` sets an executor that spreads
     /// each sweep over the MPI ranks.
     public var executor: (any SweepExecutor)?
-    /// The engine each sweep ran on, by stage, for the provenance.
-    let engineLog = EngineLog()
+    /// The engine each sweep ran on and the warnings, for the provenance.
+    let log = StudyLog()
 
     public init(study: Study, threads: Int? = nil, chunkSize: Int = 1024, engine: EngineChoice? = nil, progress: (any StudyProgress)? = nil) {
         self.study = study
@@ -58,7 +58,7 @@ public struct StudyRunner: Sendable {
     func seed(_ stage: Stage) -> UInt64 { study.seed &* 0x9E37_79B9_7F4A_7C15 &+ stage.rawValue }
 
     var sweep: Sweep {
-        Sweep(model: study.model, engine: executor ?? localEngine, progress: progress, checkpoint: checkpoint, engineLog: engineLog)
+        Sweep(model: study.model, engine: executor ?? localEngine, progress: progress, checkpoint: checkpoint, log: log)
     }
 
     /// Scalar outputs as (variable, times, bare name); `times: all` outputs become trajectories.
@@ -86,13 +86,13 @@ public struct StudyRunner: Sendable {
     public func run(includeBaseline: Bool) throws -> StudyResults {
         var results = StudyResults(study: study, threads: threads)
         results.requestedEngine = engine
-        let logged = engineLog.count
+        let logged = log.count
         func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-            let start = Date(), first = engineLog.count
+            let start = Date(), first = log.count.plans
             let value = try body()
             let seconds = Date().timeIntervalSince(start)
             results.stageSeconds.append((name, seconds))
-            let engines = engineLog.entries(from: first).map { " [\($0.plan)]" }.joined()
+            let engines = log.plans(from: first).map { " [\($0.plan)]" }.joined()
             progress?.log(String(format: "%@ done in %.2f s", name, seconds) + engines)
             return value
         }
@@ -104,8 +104,15 @@ public struct StudyRunner: Sendable {
         if let s = study.methods.robustness {
             results.robustness = try timed(Study.Method.robustness.stageName) { try robustness(s, sobol: results.sobol) }
         }
-        results.engines = engineLog.entries(from: logged)
+        results.engines = log.plans(from: logged.plans)
+        results.warnings = log.warnings(from: logged.warnings)
         return results
+    }
+
+    /// Notes a warning for the provenance and tells the user (even when quiet).
+    func warn(_ line: String) {
+        log.warn(line)
+        progress?.warn(line)
     }
 
     // MARK: Stages
@@ -154,7 +161,7 @@ public struct StudyRunner: Sendable {
 
     func sobol(_ s: Study.SobolSettings) throws -> SobolResult {
         let design = try Saltelli(secondOrder: s.secondOrder).sample(study.space, n: s.n, seed: seed(.sobol))
-        for w in design.warnings { progress?.log("warning: \(w)") }
+        for w in design.warnings { warn("warning: \(w)") }
         let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs,
                               trajectories: overTimeVariables, label: "sobol")
         let analysis = SobolAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap), dropNonFinite: dropNonFinite)
@@ -171,7 +178,7 @@ public struct StudyRunner: Sendable {
 
     func morris(_ s: Study.MorrisSettings) throws -> MorrisResult {
         let design = try Morris(levels: s.levels, candidates: s.candidates).sample(study.space, trajectories: s.trajectories, seed: seed(.morris))
-        for w in design.warnings { progress?.log("warning: \(w)") }
+        for w in design.warnings { warn("warning: \(w)") }
         let r = try sweep.run(design.samples, parameters: study.space.names, scalars: [scalarOutputs[0]], trajectories: [], label: "morris")
         let names = study.space.hasGroups ? study.space.groupNames : study.space.names
         let indices = try MorrisAnalysis(seed: seed(.bootstrap), dropNonFinite: dropNonFinite).analyze(

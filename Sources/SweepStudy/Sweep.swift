@@ -16,8 +16,8 @@ struct Sweep {
     let progress: StudyProgress?
     /// Where finished blocks of runs are kept, so an interrupted study resumes.
     var checkpoint: Checkpointing?
-    /// Where each sweep's engine plan is noted.
-    var engineLog: EngineLog?
+    /// Where each sweep's engine plan and warnings are noted.
+    var log: StudyLog?
 
     struct Result {
         /// One column per scalar output, named like `evaluate` names them.
@@ -40,8 +40,8 @@ struct Sweep {
         let scalarCount = series.reduce(0) { $0 + $1.times.count }
         series += try trajectories.map { try OutputSeries.saved($0, in: compiled) }
         let plan = try engine.plan(compiled, outputs: series, runs: samples.rows)
-        engineLog?.append(label, plan)
-        if plan.isNotice { progress?.log("\(label): engine \(plan)") }
+        log?.append(label, plan)
+        if plan.isNotice { warn("\(label): engine \(plan)") }
         let task = progress?.begin("\(label) [\(plan.engine.rawValue)]", samples.rows)
         var onProgress: (@Sendable (Int) -> Void)?
         if let task { onProgress = { task.advance($0) } }
@@ -50,7 +50,7 @@ struct Sweep {
         let values = try runInBlocks(compiled, samples, series, label: label, report: report, progress: onProgress)
         task?.finish()
         // The analyses then refuse those outputs rather than average them.
-        if let warning = report.summary(stage: label) { progress?.log(warning) }
+        if let warning = report.summary(stage: label) { warn(warning) }
         let times = compiled.time.saveTimes
         var result = Result(scalarNames: Array(names.prefix(scalarCount)),
                             scalars: Matrix(rows: samples.rows, columns: scalarCount), trajectories: [:], times: times)
@@ -98,7 +98,7 @@ extension Sweep {
         let store = try ChunkStore.open(directory: (checkpoint.directory as NSString).appendingPathComponent(label),
                                         fingerprint: fingerprint, runs: samples.rows, columns: names,
                                         chunkSize: checkpoint.blockSize, resume: checkpoint.resume)
-        for warning in store.rejectionWarnings { self.progress?.log(warning) }
+        for warning in store.rejectionWarnings { warn(warning) }
         if store.resumed { self.progress?.log("\(label): resuming, \(store.completedChunks.count) of \(store.chunkCount) blocks already done") }
         return store
     }
@@ -145,22 +145,38 @@ public struct StudyInterrupted: Error, CustomStringConvertible {
 }
 
 /// Where a study reports progress: one task per sweep.
-/// The engine plans of a runner's sweeps, in order; shared by the runner's copies.
-final class EngineLog: @unchecked Sendable {
+/// What a runner's sweeps noted, in order: each sweep's engine plan and every warning (shown
+/// even under `--quiet`, and recorded in `provenance.json`). Shared by the runner's copies.
+final class StudyLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var list: [(sweep: String, plan: EnginePlan)] = []
+    private var plans: [(sweep: String, plan: EnginePlan)] = []
+    private var notes: [String] = []
 
-    var count: Int { lock.withLock { list.count } }
+    var count: (plans: Int, warnings: Int) { lock.withLock { (plans.count, notes.count) } }
 
-    func append(_ sweep: String, _ plan: EnginePlan) { lock.withLock { list.append((sweep, plan)) } }
+    func append(_ sweep: String, _ plan: EnginePlan) { lock.withLock { plans.append((sweep, plan)) } }
 
-    func entries(from first: Int) -> [(sweep: String, plan: EnginePlan)] { lock.withLock { Array(list[first...]) } }
+    func warn(_ line: String) { lock.withLock { notes.append(line) } }
+
+    func plans(from first: Int) -> [(sweep: String, plan: EnginePlan)] { lock.withLock { Array(plans[first...]) } }
+
+    func warnings(from first: Int) -> [String] { lock.withLock { Array(notes[first...]) } }
 }
 
 public protocol StudyProgress: Sendable {
     func begin(_ label: String, _ total: Int) -> any StudyProgressTask
-    /// A line for the log (stderr), e.g. a stage that finished or a warning.
+    /// A line for the log (stderr), e.g. a stage that finished; quiet may hide it.
     func log(_ line: String)
+    /// A warning: something the user must hear of, shown even when quiet.
+    func warn(_ line: String)
+}
+
+extension Sweep {
+    /// Notes `line` in the log and tells the user.
+    func warn(_ line: String) {
+        log?.warn(line)
+        progress?.warn(line)
+    }
 }
 
 public protocol StudyProgressTask: Sendable {

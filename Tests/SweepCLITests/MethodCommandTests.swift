@@ -47,6 +47,24 @@ import TestSupport
         }
     }
 
+    /// `--quiet` hides progress and stage lines, not warnings; the warnings are in provenance.json.
+    @Test func quietHidesProgressNotWarnings() throws {
+        let dir = try scratch()
+        let study = try String(contentsOfFile: Repository.root + "/configs/sir-study.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "model: sir.yaml", with: "model: \(Repository.root)/configs/sir.yaml")
+        let sobol = try #require(study.split(separator: "\n").first { $0.contains("sobol:") })
+        let edited = study.replacingOccurrences(of: String(sobol), with: "  sobol: {n: 100, bootstrap: 20}")
+        try edited.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        let r = try RunSDSweep.run(["run", dir + "/s.yaml", "--out", dir + "/out", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let warning = "warning: the balance properties of Sobol' points require N to be a power of 2; N = 100"
+        #expect(r.stderr == warning + "\n")
+        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/provenance.json"))) as! [String: Any]
+        #expect(provenance["warnings"] as? [String] == [warning])
+        let html = try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8)
+        #expect(html.contains("the balance properties of Sobol&#39; points") || html.contains("the balance properties of Sobol' points"))
+    }
+
     @Test(arguments: [
         (["sobol", "STUDY", "--n", "0"], "error: --n must be at least 1"),
         (["sobol", "STUDY", "--output", "Recoverd"], "error: --output: unknown variable 'Recoverd'; did you mean 'Recovered'?"),
