@@ -76,7 +76,7 @@ public struct MorrisAnalysis: Sendable, Hashable {
         if !badRows.isEmpty && !dropNonFinite {
             throw AnalysisError(
                 .nonFiniteValues,
-                "\(badRows.count) non-finite outputs (NaN or ±inf) in \(dropped.count) of \(layout.trajectories) trajectories; first at rows \(AnalysisError.list(badRows)) (0-based; trajectories \(AnalysisError.list(dropped))); fix the model runs or drop those trajectories explicitly",
+                "\(badRows.count) non-finite outputs (NaN or ±inf) in \(dropped.count) of \(layout.trajectories) trajectories; first at rows \(AnalysisError.list(badRows)) (0-based; trajectories \(AnalysisError.list(dropped))); fix the model runs or drop those trajectories with --drop-nonfinite (dropNonFinite in the library)",
                 rows: badRows)
         }
         let kept = (0..<layout.trajectories).filter { !dropped.contains($0) }

@@ -174,7 +174,7 @@ struct RegressionData {
         if !bad.isEmpty && !dropNonFinite {
             throw AnalysisError(
                 .nonFiniteValues,
-                "\(bad.count) of \(inputs.rows) rows have a non-finite output or input (NaN or ±inf); first at rows \(AnalysisError.list(bad)) (0-based); fix the model runs or drop those rows explicitly",
+                "\(bad.count) of \(inputs.rows) rows have a non-finite output or input (NaN or ±inf); first at rows \(AnalysisError.list(bad)) (0-based); fix the model runs or drop those rows with --drop-nonfinite (dropNonFinite in the library)",
                 rows: bad)
         }
         let keep = bad.isEmpty ? Array(0..<inputs.rows) : (0..<inputs.rows).filter { !Set(bad).contains($0) }

@@ -117,7 +117,7 @@ public struct SobolAnalysis: Sendable, Hashable {
         guard drop else {
             throw AnalysisError(
                 .nonFiniteValues,
-                "\(badRows.count) non-finite outputs (NaN or ±inf) in \(badBlocks.count) of \(layout.baseRows) base blocks; first at rows \(AnalysisError.list(badRows)) (0-based; base blocks \(AnalysisError.list(badBlocks))); fix the model runs or drop those blocks explicitly",
+                "\(badRows.count) non-finite outputs (NaN or ±inf) in \(badBlocks.count) of \(layout.baseRows) base blocks; first at rows \(AnalysisError.list(badRows)) (0-based; base blocks \(AnalysisError.list(badBlocks))); fix the model runs or drop those blocks with --drop-nonfinite (dropNonFinite in the library)",
                 rows: badRows)
         }
         let keptBlocks = (0..<layout.baseRows).filter { !badBlocks.contains($0) }  // badBlocks is sorted and short

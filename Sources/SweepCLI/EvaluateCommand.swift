@@ -14,7 +14,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Run a model for every row of a parameter CSV and write one row of outputs per row.",
-        discussion: "The samples' header names model constants; each row is one run. Outputs are NAME (at the final time) or NAME@TIME.")
+        discussion: "The samples' header names model constants; each row is one run. Outputs are NAME (at the final time), NAME@TIME or NAME@all (every saved time).")
 
     @Argument(help: "Model file (.yaml or Vensim .mdl).")
     var model: String
@@ -22,7 +22,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "CSV of parameter sets: header of constant names, one row per run.")
     var samples: String
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Output NAME or NAME@TIME (repeatable; default: every stock at the final time).", valueName: "NAME[@TIME]"))
+    @Option(name: .customLong("output"), help: ArgumentHelp("Output NAME, NAME@TIME or NAME@all (repeatable; default: every stock at the final time).", valueName: "NAME[@TIME]"))
     var outputs: [String] = []
 
     @Option(help: "Output CSV; stdout without it.")

@@ -31,13 +31,15 @@ public struct OutputSeries: Sendable {
         spec.lastIndex(of: "@").map { String(spec[..<$0]).trimmingCharacters(in: .whitespaces) } ?? spec
     }
 
-    /// Parses `NAME` or `NAME@TIME` (the `--output` syntax): without a time, the final time.
+    /// Parses `NAME`, `NAME@TIME` or `NAME@all` (the `--output` syntax): without a time, the
+    /// final time; `all`, every saved time.
     public static func parse(_ spec: String, in model: CompiledModel) throws -> OutputSeries {
         if let at = spec.lastIndex(of: "@") {
             let name = String(spec[..<at]).trimmingCharacters(in: .whitespaces)
             let timeText = spec[spec.index(after: at)...].trimmingCharacters(in: .whitespaces)
+            if timeText == "all" { return try saved(name, in: model) }
             guard let t = Double(timeText) else {
-                throw CompileError(.invalidValue, "output '\(spec)': '\(timeText)' is not a time", at: nil)
+                throw CompileError(.invalidValue, "output '\(spec)': '\(timeText)' is not a time or 'all'", at: nil)
             }
             return try resolve(name, times: [t], in: model)
         }
