@@ -234,7 +234,8 @@ extension ParameterSpace {
             let key = keyNode.scalar?.string ?? ""
             if !allowed.contains(key) {
                 let hint = commonKeys.contains(key) || keysByDistribution.values.contains { $0.contains(key) }
-                    ? "'\(key)' does not apply to a \(kind) distribution" : "unknown key '\(key)'"
+                    ? "'\(key)' does not apply to a \(kind) distribution"
+                    : "unknown key '\(key)'\(Suggestion.aside(for: key, among: allowed.sorted()))"
                 throw SamplingError(.syntax, "parameter '\(name)': \(hint)", at: source.location(keyNode))
             }
         }

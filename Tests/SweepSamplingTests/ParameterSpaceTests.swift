@@ -76,6 +76,7 @@ import Testing
         ("{name: X, lower: zero, upper: 1}", "lower 'zero' is not a finite number", 1, 22, .syntax),
         ("{name: X, distribution: discrete, values: [1, 2], weights: [1]}", "1 weights for 2 values", 1, 64, .invalidDistribution),
         // A user meaning 50% must not get nominal·(1 ± 50), a range across zero.
+        ("{name: X, relativ: 0.5}", "unknown key 'relativ' (did you mean 'relative'?)", 1, 15, .syntax),
         ("{name: X, relative: 50}", "relative must be a fraction in (0, 1), e.g. 0.5 for nominal·(1 ± 50%), not 50 (for ±50% write 0.5 or 50%)", 1, 25, .invalidDistribution),
         ("{name: X, relative: 1}", "relative must be a fraction in (0, 1)", 1, 25, .invalidDistribution),
         ("{name: X, relative: 150%}", "not 150%", 1, 25, .invalidDistribution),
