@@ -46,14 +46,27 @@ final class ProgressBar: @unchecked Sendable {
         drawn = true
         let elapsed = now.timeIntervalSince(started)
         let fraction = Double(done) / Double(total)
-        let width = 30
-        let filled = Int(fraction * Double(width))
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let rate = Double(done) / Swift.max(elapsed, 1e-9)
         let eta = rate > 0 ? Double(total - done) / rate : 0
-        let line = String(format: "\r%@ %@ %3.0f%% %d/%d %@ %@/s ETA %@ ", label, bar, fraction * 100, done, total, unit,
-                          ProgressBar.compact(rate), ProgressBar.clock(eta))
-        FileHandle.standardError.write(Data(line.utf8))
+        // One line that fits the terminal: the counts shrink to percent and ETA, then the bar
+        // shrinks, then the line is cut, so a narrow pane never wraps and scrolls.
+        let columns = ProgressBar.terminalColumns()
+        var counts = String(format: " %3.0f%% %d/%d %@ %@/s ETA %@ ", fraction * 100, done, total, unit, ProgressBar.compact(rate), ProgressBar.clock(eta))
+        if label.count + counts.count + 12 > columns {
+            counts = String(format: " %3.0f%% ETA %@ ", fraction * 100, ProgressBar.clock(eta))
+        }
+        let width = Swift.max(0, Swift.min(30, columns - label.count - counts.count - 2))
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let line = String((label + " " + bar + counts).prefix(columns - 1))
+        FileHandle.standardError.write(Data(("\r" + line).utf8))
+    }
+
+    /// The width of the terminal on stderr, or 80 when it cannot be asked.
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     static func compact(_ x: Double) -> String {
