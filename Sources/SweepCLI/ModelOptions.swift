@@ -22,8 +22,10 @@ struct RunOptions: ParsableArguments {
             model.time.method = m
         }
         if let dt {
+            // A SAVEPER equal to TIME STEP (Vensim's `SAVEPER = TIME STEP`) follows it, as in
+            // Vensim; one below the new step rises to it.
+            if saveper == nil && (model.time.saveper == model.time.step || model.time.saveper < dt) { model.time.saveper = dt }
             model.time.step = dt
-            if saveper == nil && model.time.saveper < dt { model.time.saveper = dt }
         }
         if let saveper { model.time.saveper = saveper }
         if let problem = model.time.problem() { throw CLI.UsageError(problem) }

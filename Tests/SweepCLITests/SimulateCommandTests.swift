@@ -17,6 +17,30 @@ fileprivate func tempDir() -> String {
 }
 
 @Suite struct SimulateCommandTests {
+    /// Vensim's `SAVEPER = TIME STEP` follows `--dt`, as in Vensim (it was refused as "not a
+    /// positive multiple of TIME STEP").
+    @Test func saveperDefinedAsTimeStepFollowsDt() throws {
+        let dir = tempDir()
+        let mdl = """
+            Stock= INTEG (1, 0)
+            	~	Widget	~	|
+            INITIAL TIME = 0
+            	~	Month	~	|
+            FINAL TIME = 1
+            	~	Month	~	|
+            TIME STEP = 0.25
+            	~	Month	~	|
+            SAVEPER = TIME STEP
+            	~	Month	~	|
+            """
+        try mdl.write(toFile: dir + "/m.mdl", atomically: true, encoding: .utf8)
+        let r = try sdsweep(["simulate", dir + "/m.mdl", "--dt", "0.03125"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // 1 / 0.03125 = 32 steps: 33 saved times and the header.
+        #expect(r.stdout.split(separator: "\n").count == 34)
+        #expect(r.stdout.hasSuffix("1.0,1.0\n") || r.stdout.hasSuffix("1,1\n"), "\(r.stdout.suffix(40))")
+    }
+
     /// `sdsweep simulate` prints the CSV: `time`, then each variable under its model name;
     /// C at 5, 10, 15, 20 are the closed forms of shared/paper-model.md (1e-9 relative).
     @Test func simulatePrintsThePaperTrajectory() throws {
