@@ -62,9 +62,9 @@ enum CLI {
         var kind: ErrorKind { .invalidValue }
         var location: SourceLocation?
         var message: String
-        init(_ message: String, file: String? = nil) {
+        init(_ message: String, file: String? = nil, line: Int? = nil) {
             self.message = message
-            self.location = file.map { SourceLocation(file: $0) }
+            self.location = file.map { SourceLocation(file: $0, line: line) }
         }
     }
 

@@ -31,19 +31,18 @@ enum DesignFile {
     /// For each parameter, the header column that holds it.
     /// - Throws: a usage error at line 1 naming the duplicate, unknown or missing columns.
     static func columnOrder(header: [String], parameters: [String], file: String) throws -> [Int] {
-        let at = SourceLocation(file: file, line: 1)
         var seen: [String: Int] = [:]
         for (c, name) in header.enumerated() {
-            if seen[name] != nil { throw located("the samples have two columns named '\(name)'", at) }
+            if seen[name] != nil { throw CLI.UsageError("the samples have two columns named '\(name)'", file: file, line: 1) }
             seen[name] = c
         }
         let known = Set(parameters)
         if let stranger = header.first(where: { !known.contains($0) }) {
-            throw located("samples column '\(stranger)' is not a parameter of the problem\(Suggestion.aside(for: stranger, among: parameters)); "
-                          + "the problem has \(list(parameters)) (a file without a header needs --no-header)", at)
+            throw CLI.UsageError("samples column '\(stranger)' is not a parameter of the problem\(Suggestion.aside(for: stranger, among: parameters)); "
+                                 + "the problem has \(list(parameters)) (a file without a header needs --no-header)", file: file, line: 1)
         }
         let missing = parameters.filter { seen[$0] == nil }
-        guard missing.isEmpty else { throw located("the samples have no column for \(list(missing))", at) }
+        guard missing.isEmpty else { throw CLI.UsageError("the samples have no column for \(list(missing))", file: file, line: 1) }
         return parameters.map { seen[$0]! }
     }
 
@@ -64,10 +63,4 @@ enum DesignFile {
     }
 
     static func list(_ names: [String]) -> String { names.map { "'\($0)'" }.joined(separator: ", ") }
-
-    static func located(_ message: String, _ at: SourceLocation) -> CLI.UsageError {
-        var error = CLI.UsageError(message)
-        error.location = at
-        return error
-    }
 }

@@ -31,6 +31,17 @@ public struct BatchEngine: Sendable {
     /// BLAS where the model's widest linear map reaches the measured crossover.
     public enum StockUpdate: String, Sendable, CaseIterable {
         case auto, fused, blas
+
+        /// Whether `model`'s stocks advance by `dgemm` under this choice (`auto`: when the
+        /// compiler found the maps wide and dense enough).
+        public func usesBLAS(_ model: CompiledModel) -> Bool {
+            self == .blas || (self == .auto && model.stockUpdate.prefersBLAS)
+        }
+
+        /// The derivative program this choice runs for `model`.
+        public func derivative(of model: CompiledModel) -> DerivativeProgram {
+            usesBLAS(model) ? model.stockUpdate.blas : model.stockUpdate.fused
+        }
     }
 
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }

@@ -23,8 +23,7 @@ final class ChunkKernel: @unchecked Sendable {
         timeOnly = DecodedProgram(model.timeOnly)
         perRun = DecodedProgram(model.perRun)
         state = DecodedProgram(model.state)
-        let useBLAS = update == .blas || (update == .auto && model.stockUpdate.prefersBLAS)
-        self.update = DecodedDerivative(useBLAS ? model.stockUpdate.blas : model.stockUpdate.fused)
+        self.update = DecodedDerivative(update.derivative(of: model))
         let buffers = model.tables.flatMap { [allocatedCopy(of: $0.xs), allocatedCopy(of: $0.ys)] }
         tableBuffers = buffers
         interpreter = Interpreter(tables: stride(from: 0, to: buffers.count, by: 2).map {

@@ -48,8 +48,7 @@ public struct CGenerator {
     public init(model: CompiledModel, outputs: [OutputSeries], update: BatchEngine.StockUpdate) throws {
         self.model = model
         self.outputs = outputs
-        let blas = update == .blas || (update == .auto && model.stockUpdate.prefersBLAS)
-        self.update = blas ? model.stockUpdate.blas : model.stockUpdate.fused
+        self.update = update.derivative(of: model)
         tableSizes = model.tables.map(\.xs.count)
         scratch = Scratch(base: model.columnCount, stocks: model.stockCount)
         var slots: [Int: Int] = [:]

@@ -58,15 +58,13 @@ public struct NativeEngine: SweepExecutor {
     /// generator leaves the model to the interpreter.
     /// - Throws: `NativeError` when there is no compiler or the compile or load fails.
     public func library(for model: CompiledModel, outputs: [OutputSeries]) throws -> NativeLibrary? {
-        guard case .success(let source) = try source(for: model, outputs: outputs) else { return nil }
-        return try library(source: source, compile: true)
+        guard case .success(let generator) = generator(for: model, outputs: outputs) else { return nil }
+        return try library(source: try generator.source(), compile: true)
     }
 
-    /// The generated source, or why the generator leaves the model to the interpreter.
-    func source(for model: CompiledModel, outputs: [OutputSeries]) throws -> Result<String, CGenerator.Unsupported> {
-        do { return .success(try CGenerator(model: model, outputs: outputs, update: update).source()) } catch let e as CGenerator.Unsupported {
-            return .failure(e)
-        }
+    /// The generator of `model` and `outputs`, or why it leaves the model to the interpreter.
+    func generator(for model: CompiledModel, outputs: [OutputSeries]) -> Result<CGenerator, CGenerator.Unsupported> {
+        Result { try CGenerator(model: model, outputs: outputs, update: update) }.mapError { $0 as! CGenerator.Unsupported }
     }
 
     /// The library of `source`: this process's loaded copy, else the cache's, else (with
@@ -87,17 +85,19 @@ public struct NativeEngine: SweepExecutor {
     /// The plan and, when native, the library.
     func decide(_ model: CompiledModel, outputs: [OutputSeries], runs: Int) throws -> (plan: EnginePlan, library: NativeLibrary?) {
         if choice == .interpreter { return (EnginePlan(engine: .interpreter, reason: "--engine interpreter"), nil) }
-        let source: String
-        switch try self.source(for: model, outputs: outputs) {
-        case .success(let text): source = text
-        case .failure(let unsupported): return (EnginePlan(engine: .interpreter, reason: unsupported.description), nil)
-        }
-        if choice == .auto && usesBLAS(model) {
+        if choice == .auto && update.usesBLAS(model) {
             // The dgemm calls are the interpreter's; its element-wise loops between them,
             // blocked by chunk, beat the generated ones (native 0.4–0.6× on the networks).
             return (EnginePlan(engine: .interpreter, reason: "the BLAS stock update is faster in the interpreter"), nil)
         }
-        let work = NativeEngine.work(model, runs: runs)
+        let generator: CGenerator
+        switch self.generator(for: model, outputs: outputs) {
+        case .success(let g): generator = g
+        case .failure(let unsupported): return (EnginePlan(engine: .interpreter, reason: unsupported.description), nil)
+        }
+        let source = try generator.source()
+        // Runs × (evaluated steps × ops per step, every RK stage counted, + the per-run ops).
+        let work = Double(runs) * (Double(model.time.stepCount + 1) * Double(StepPlan(generator: generator).stepOps) + Double(model.perRun.count))
         let pays = work >= NativeEngine.autoMinimumWork(sourceBytes: source.utf8.count)
         let small = EnginePlan(engine: .interpreter, reason: String(format: "%.1e op evaluations are too few for a compile to pay", work))
         if toolchain == nil && choice == .auto {
@@ -116,18 +116,6 @@ public struct NativeEngine: SweepExecutor {
         } catch let error as NativeError where choice == .auto {
             return (EnginePlan(engine: .interpreter, reason: "native code failed (a bug worth reporting): \(error)", isNotice: true), nil)
         }
-    }
-
-    func usesBLAS(_ model: CompiledModel) -> Bool {
-        update == .blas || (update == .auto && model.stockUpdate.prefersBLAS)
-    }
-
-    /// Runs × (evaluated steps × ops per step, every stage of RK2/RK4, + the per-run ops).
-    static func work(_ model: CompiledModel, runs: Int) -> Double {
-        let stages = model.time.method == .rk4 ? 4 : model.time.method == .rk2 ? 2 : 1
-        let update = model.stockUpdate.fused
-        let step = (model.state.ops.count + update.ops.ops.count + update.post.ops.count + model.stockCount) * stages
-        return Double(runs) * (Double(model.time.stepCount + 1) * Double(step) + Double(model.perRun.ops.count))
     }
 
     public func run(_ model: CompiledModel, parameters: Matrix, outputs: [OutputSeries],

@@ -66,13 +66,14 @@ struct StepPlan {
         return list
     }
 
-    /// The ops of a step, every stage counted.
+    /// The ops of a step, every stage counted, a stage's stock arithmetic as one per stock.
     var stepOps: Int {
         parts.reduce(0) { total, p in
             switch p.part {
             case .state: total + model.state.count
             case .ops: total + update.ops.count
             case .post: total + update.post.count
+            case .finish: total + model.stockCount
             default: total
             }
         }
