@@ -6,9 +6,18 @@ public enum Ranking {
     /// Competition ranks of `values`, largest first: tied values share the best rank
     /// (scipy's `rankdata(-values, method="min")`). NaN ranks last.
     public static func descending(_ values: [Double]) -> [Int] {
+        descending(values, tolerance: 0)
+    }
+
+    /// Competition ranks, largest first, where a value within `tolerance` (relative to the
+    /// larger) of another does not rank below it: value i's rank is one plus the number of
+    /// values v with v − vᵢ > tolerance·|v|. With tolerance 0 this is ``descending(_:)``.
+    /// A tie tolerance says how close two effects must be to count as equal: effects of 861.2
+    /// and 859.4 share rank 1 at a tolerance of 0.01.
+    public static func descending(_ values: [Double], tolerance: Double) -> [Int] {
         values.indices.map { i in
             guard !values[i].isNaN else { return values.count }
-            return 1 + values.indices.filter { values[$0] > values[i] }.count
+            return 1 + values.indices.filter { values[$0] - values[i] > tolerance * abs(values[$0]) }.count
         }
     }
 

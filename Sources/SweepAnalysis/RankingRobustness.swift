@@ -8,7 +8,9 @@ import SweepNumerics
 /// ``rankFrequencies(effects:names:)`` counts how often each factor ranks first, second, …,
 /// overall and within groups, and says it in words: "Internal Knowledge Restructuring ranks
 /// first among internal elements in 97.3% of the space". Ranks are competition ranks of |effect|
-/// (ties share the best rank), as in ``OneAtATimeAnalysis``.
+/// (ties share the best rank), as in ``OneAtATimeAnalysis``; with a ``tieTolerance``, effects
+/// within that fraction of the larger one tie (``Ranking/descending(_:tolerance:)``), so two
+/// elements whose effects differ by 0.2% share first place instead of one "winning" it.
 ///
 /// (b) Given bootstrap resamples of an index (``SobolIndices/resampledST``),
 /// ``bootstrapRanks(estimates:resamples:names:)`` reports per factor the probability of ranking
@@ -29,10 +31,14 @@ public struct RankingRobustness: Sendable, Hashable {
     /// Rank effects by magnitude (|effect|), as for one-at-a-time changes; false ranks the
     /// signed values.
     public var byMagnitude: Bool
+    /// Relative difference below which two effects share a rank (0: only equal effects tie).
+    public var tieTolerance: Double
 
-    public init(groups: [String]? = nil, byMagnitude: Bool = true) {
+    public init(groups: [String]? = nil, byMagnitude: Bool = true, tieTolerance: Double = 0) {
+        precondition(tieTolerance >= 0 && tieTolerance < 1, "a tie tolerance is a fraction in [0, 1)")
         self.groups = groups
         self.byMagnitude = byMagnitude
+        self.tieTolerance = tieTolerance
     }
 
     /// Rank frequencies of factors over the points of an uncertain space.
@@ -58,13 +64,19 @@ public struct RankingRobustness: Sendable, Hashable {
         var tables: [RankFrequencies.Table] = []
         for (label, members) in sets {
             var counts = [[Int]](repeating: [Int](repeating: 0, count: members.count), count: members.count)
+            var firstTied = [Int](repeating: 0, count: members.count)
             for i in 0..<effects.rows {
                 let values = members.map { byMagnitude ? abs(effects[i, $0]) : effects[i, $0] }
-                for (m, r) in Ranking.descending(values).enumerated() { counts[m][r - 1] += 1 }
+                let ranks = Ranking.descending(values, tolerance: tieTolerance)
+                for (m, r) in ranks.enumerated() { counts[m][r - 1] += 1 }
+                if ranks.lazy.filter({ $0 == 1 }).count > 1 {
+                    for (m, r) in ranks.enumerated() where r == 1 { firstTied[m] += 1 }
+                }
             }
-            tables.append(RankFrequencies.Table(group: label, names: members.map { names[$0] }, counts: counts, points: effects.rows))
+            tables.append(RankFrequencies.Table(group: label, names: members.map { names[$0] }, counts: counts,
+                                                firstTied: firstTied, points: effects.rows))
         }
-        return RankFrequencies(points: effects.rows, overall: tables[0], groups: Array(tables.dropFirst()))
+        return RankFrequencies(points: effects.rows, tieTolerance: tieTolerance, overall: tables[0], groups: Array(tables.dropFirst()))
     }
 
     /// Bootstrap distribution of the ranks of an index.
@@ -106,11 +118,21 @@ public struct RankingRobustness: Sendable, Hashable {
             topDownCorrelation: tdcc, skippedResamples: skipped)
     }
 
-    /// ``bootstrapRanks(estimates:resamples:names:)`` of ST (or S1) from a Sobol' result.
-    public func bootstrapRanks(of indices: SobolIndices, firstOrder: Bool = false) throws -> BootstrapRanks {
-        try bootstrapRanks(
-            estimates: firstOrder ? indices.s1 : indices.st,
-            resamples: firstOrder ? indices.resampledS1 : indices.resampledST, names: indices.names)
+    /// ``bootstrapRanks(estimates:resamples:names:)`` of ST (or S1) from a Sobol' result,
+    /// among `factors` only (all of its parameters when nil), so the ranks compare with a
+    /// ranking of those factors alone: "first among the internal elements".
+    /// - Throws: ``AnalysisError`` for a factor the indices do not have.
+    public func bootstrapRanks(of indices: SobolIndices, firstOrder: Bool = false, among factors: [String]? = nil) throws -> BootstrapRanks {
+        let estimates = firstOrder ? indices.s1 : indices.st
+        let resamples = firstOrder ? indices.resampledS1 : indices.resampledST
+        guard let factors else { return try bootstrapRanks(estimates: estimates, resamples: resamples, names: indices.names) }
+        let columns = try factors.map { f in
+            guard let c = indices.names.firstIndex(of: f) else { throw AnalysisError(.shapeMismatch, "the Sobol' indices have no parameter '\(f)'") }
+            return c
+        }
+        var picked = Matrix(rows: resamples.rows, columns: columns.count)
+        for b in 0..<resamples.rows { for (j, c) in columns.enumerated() { picked[b, j] = resamples[b, c] } }
+        return try bootstrapRanks(estimates: columns.map { estimates[$0] }, resamples: picked, names: factors)
     }
 }
 
@@ -124,7 +146,13 @@ public struct RankFrequencies: Sendable, Codable, Equatable {
         /// `counts[f][r]`: points where factor f has rank r + 1. With ties, a point counts for
         /// every tied factor, so a column may sum to more than the number of points.
         public var counts: [[Int]]
+        /// `firstTied[f]`: points where factor f ranks first together with another factor.
+        public var firstTied: [Int]
         public var points: Int
+
+        enum CodingKeys: String, CodingKey {
+            case group, names, counts, firstTied = "first_tied", points
+        }
 
         /// `frequency[f][r]` = counts / points.
         public var frequency: [[Double]] { counts.map { $0.map { Double($0) / Double(points) } } }
@@ -144,12 +172,18 @@ public struct RankFrequencies: Sendable, Codable, Equatable {
     }
 
     public var points: Int
+    /// The relative difference below which two effects shared a rank.
+    public var tieTolerance: Double
     public var overall: Table
     /// One table per group, in order of first appearance; empty without groups.
     public var groups: [Table]
 
     /// One sentence per table, overall first.
     public var summary: [String] { ([overall] + groups).map(\.sentence) }
+
+    enum CodingKeys: String, CodingKey {
+        case points, tieTolerance = "tie_tolerance", overall, groups
+    }
 }
 
 /// The bootstrap distribution of factor ranks (1 = most important).

@@ -77,13 +77,14 @@ public struct HTMLReport: Sendable {
         <h1>\(title.xmlEscaped)</h1>
 
         """
-        if sections.count > 1 {
+        if sections.count + (provenance.isEmpty ? 0 : 1) > 1 {
             // Numbered section links: a report of many figures needs a way around it, and
             // anchors are the one piece of navigation that needs no script.
             out += "<nav><ol>\n"
             for (i, section) in sections.enumerated() {
                 out += "<li><a href=\"#section-\(i + 1)\">\(section.heading.xmlEscaped)</a></li>\n"
             }
+            if !provenance.isEmpty { out += "<li><a href=\"#provenance\">Provenance</a></li>\n" }
             out += "</ol></nav>\n"
         }
         for (i, section) in sections.enumerated() {
@@ -103,7 +104,7 @@ public struct HTMLReport: Sendable {
             out += "</section>\n"
         }
         if !provenance.isEmpty {
-            out += "<section class=\"provenance\">\n<h2>Provenance</h2>\n<table>\n<tbody>\n"
+            out += "<section id=\"provenance\" class=\"provenance\">\n<h2>Provenance</h2>\n<table>\n<tbody>\n"
             for (key, value) in provenance {
                 out += "<tr><th scope=\"row\">\(key.xmlEscaped)</th><td>\(value.xmlEscaped)</td></tr>\n"
             }
@@ -167,6 +168,8 @@ public struct HTMLTable: Sendable, Equatable {
         case number(Double, decimals: Int)
         /// An estimate and the half-width of its confidence interval: "0.387 ± 0.021".
         case estimate(Double, halfWidth: Double, decimals: Int)
+        /// A number the caller formatted ("85.6%", "83.3–87.6%"), aligned as a number.
+        case numeric(String)
 
         var isNumeric: Bool {
             if case .text = self { return false }
@@ -175,7 +178,7 @@ public struct HTMLTable: Sendable, Equatable {
 
         var text: String {
             switch self {
-            case .text(let s):
+            case .text(let s), .numeric(let s):
                 return s
             case .number(let v, let d):
                 return NiceScale.fixed(v, decimals: d)

@@ -37,6 +37,8 @@ extension Study {
             case atLeast(Int)
             /// Strictly between 0 and 1.
             case fraction
+            /// At least 0 and below 1.
+            case proportion
             /// Greater than 0.
             case positive
         }
@@ -59,6 +61,7 @@ extension Study {
             switch bound {
             case .atLeast(let m): x >= Double(m)
             case .fraction: x > 0 && x < 1
+            case .proportion: x >= 0 && x < 1
             case .positive: x > 0
             }
         }
@@ -68,6 +71,7 @@ extension Study {
             switch bound {
             case .atLeast(let m): "\(what) must be a whole number ≥ \(m)"
             case .fraction: "\(what) must be in (0, 1)"
+            case .proportion: "\(what) must be in [0, 1)"
             case .positive: "\(what) must be positive"
             }
         }
@@ -77,6 +81,7 @@ extension Study {
             switch bound {
             case .atLeast(let m): "\(flag) must be at least \(m)"
             case .fraction: "\(flag) must be strictly between 0 and 1"
+            case .proportion: "\(flag) must be at least 0 and below 1"
             case .positive: "\(flag) must be positive"
             }
         }
@@ -187,6 +192,8 @@ extension Study {
         public private(set) var change: Double = 0.5
         public private(set) var factors: [String]?
         public private(set) var groups: [(name: String, members: [String])] = []
+        /// Two effects whose difference is below this fraction of the larger share a rank.
+        public private(set) var tieTolerance: Double = 0.01
 
         public static let method = Study.Method.robustness
         public static var slot: WritableKeyPath<Study.Methods, Self?> { \.robustness }
@@ -195,10 +202,12 @@ extension Study {
 
         /// `base` with the given settings changed, each checked against its rule.
         /// - Throws: ``Study/SettingError`` for a value outside its rule.
-        public init(_ base: Self = Self(), n: Int? = nil, change: Double? = nil, factors: [String]? = nil, groups: [(name: String, members: [String])]? = nil) throws {
+        public init(_ base: Self = Self(), n: Int? = nil, change: Double? = nil, factors: [String]? = nil,
+                    groups: [(name: String, members: [String])]? = nil, tieTolerance: Double? = nil) throws {
             self = base
             try update(\.n, n, .robustnessN)
             try update(\.change, change, .robustnessChange)
+            try update(\.tieTolerance, tieTolerance, .tieTolerance)
             if let factors { self.factors = factors }
             update(\.groups, groups)
         }
@@ -218,6 +227,7 @@ extension Study.Setting {
     public static let prccN = Self("n", "prcc n", .atLeast(3))
     public static let robustnessN = Self("n", "robustness n", .atLeast(1))
     public static let robustnessChange = Self("change", "robustness change", .positive)
+    public static let tieTolerance = Self("tie_tolerance", "robustness tie_tolerance", .proportion)
 }
 
 /// What every method's settings value shares: its method, its place in `Study.Methods`, its
@@ -393,16 +403,17 @@ extension MethodSection {
     }
 
     func robustness() throws -> Study.RobustnessSettings {
-        var n: Int?, change: Double?, factors: [String]?, groups: [(name: String, members: [String])]?
-        return try settings(["n", "change", "factors", "groups"], { k, v, located in
+        var n: Int?, change: Double?, tie: Double?, factors: [String]?, groups: [(name: String, members: [String])]?
+        return try settings(["n", "change", "tie_tolerance", "factors", "groups"], { k, v, located in
             switch k {
             case "n": n = try count(v, .robustnessN); located[k] = v
             case "change": change = try number(v, .robustnessChange); located[k] = v
+            case "tie_tolerance": tie = try number(v, .tieTolerance); located[k] = v
             case "factors": factors = try parameterList(v, what: "robustness factors")
             case "groups": groups = try self.groups(v)
             default: return false
             }
             return true
-        }, build: { try Study.RobustnessSettings(n: n, change: change, factors: factors, groups: groups) })
+        }, build: { try Study.RobustnessSettings(n: n, change: change, factors: factors, groups: groups, tieTolerance: tie) })
     }
 }

@@ -10,6 +10,8 @@ import Yams
 ///
 /// ```yaml
 /// study: The paper's study, generalised
+/// description: >                        # a paragraph at the top of the report
+///   The one-at-a-time figures repeat the paper's Figures 5 and 6.
 /// model: cluster-innovation.yaml        # relative to this file
 /// seed: 2024
 /// threads: 2                            # default: all cores
@@ -25,10 +27,12 @@ import Yams
 ///   sobol: {n: 4096, bootstrap: 1000, conf: 0.95, second_order: false}
 ///   morris: {trajectories: 50, levels: 4, candidates: 500}
 ///   prcc: {n: 2000}
-///   robustness: {n: 1000, change: 0.5, factors: [...], groups: {...}}
+///   robustness: {n: 1000, change: 0.5, tie_tolerance: 0.01, factors: [...], groups: {...}}
 /// ```
 public struct Study: Sendable {
     public var title: String
+    /// What the study is for, in the author's words; the report's opening paragraph.
+    public var description: String?
     public var file: String
     public var modelPath: String
     public var model: Model
@@ -99,10 +103,12 @@ extension Study {
         var engine: EngineChoice?
         var outputsNode: Node?
         var methodsNode: Node?
+        var description: String?
         for (key, keyNode, value) in try source.pairs(source.root, what: "the study file") {
             switch key {
             case "study": title = try source.string(value, what: "study")
-            case "description", "parameters": break
+            case "description": description = try source.string(value, what: "description")
+            case "parameters": break
             case "model":
                 modelPath = resolvePath(try source.string(value, what: "model"), relativeTo: file)
             case "seed":
@@ -133,8 +139,10 @@ extension Study {
         guard let outputsNode else { throw StudyError(.missingValue, "the study lists no 'outputs'", at: SourceLocation(file: file, line: 1)) }
         let outputs = try readOutputs(outputsNode, source: source, model: model)
         let methods = try readMethods(methodsNode, source: source, space: space)
-        return Study(title: title, file: file, modelPath: modelPath, model: model, space: space, outputs: outputs,
-                     methods: methods, seed: seed, threads: threads, engine: engine)
+        var study = Study(title: title, file: file, modelPath: modelPath, model: model, space: space, outputs: outputs,
+                          methods: methods, seed: seed, threads: threads, engine: engine)
+        study.description = description
+        return study
     }
 
     static func readOutputs(_ node: Node, source: YAMLSource, model: Model) throws -> [OutputSpec] {

@@ -72,7 +72,7 @@ extension StudyResults {
                               chart: MorrisChart(title: "Morris screening of \(m.output)", factors: factors, referenceRatios: [0.1, 0.5, 1])))
         }
         if let r = robustness {
-            let tables = r.frequencies.groups.isEmpty ? [r.frequencies.overall] : r.frequencies.groups
+            let tables = r.frequencies.groups + [r.frequencies.overall]
             for table in tables {
                 let factors = table.names.indices.map { RankingRobustnessChart.Factor(name: table.names[$0], shares: table.frequency[$0]) }
                 let scope = table.group.map { " among \($0)" } ?? ""

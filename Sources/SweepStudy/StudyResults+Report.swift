@@ -52,7 +52,9 @@ extension StudyResults {
         func figure(_ prefix: String) -> [HTMLReport.Block] {
             figures.filter { $0.file.hasPrefix(prefix) }.map { .figure($0.chart, caption: $0.caption) }
         }
-        var sections: [HTMLReport.Section] = [studySection()]
+        var sections: [HTMLReport.Section] = []
+        if let answer = answerSection(figures: figure("fig-robustness")) { sections.append(answer) }
+        sections.append(studySection())
         if baseline != nil { sections.append(.init(heading: "Baseline", blocks: figure("fig-baseline"))) }
         if let o = oat, let section = oatSection(o, figures: figure("fig-oat")) { sections.append(section) }
         if let s = sobol { sections.append(sobolSection(s, figures: figure("fig-sobol"))) }
@@ -77,7 +79,7 @@ extension StudyResults {
             }
             sections.append(.init(heading: "Correlation over a Latin hypercube", blocks: blocks + figure("fig-fan")))
         }
-        if let r = robustness { sections.append(robustnessSection(r, figures: figure("fig-robustness"))) }
+        if let r = robustness, let section = robustnessSection(r) { sections.append(section) }
         sections.append(.init(heading: "Files", blocks: [.paragraph(files.sorted().joined(separator: ", "))]))
         return HTMLReport(title: study.title, sections: sections, provenance: provenanceRows())
     }
@@ -85,8 +87,9 @@ extension StudyResults {
     /// The model, its outputs and the uncertain parameters.
     func studySection() -> HTMLReport.Section {
         let model = study.model
-        var overview: [HTMLReport.Block] = [
-            .paragraph("Model: \(model.name) (\(study.modelPath)), \(model.time.initial)–\(model.time.final) \(model.time.unit), TIME STEP \(model.time.step), \(model.time.method.rawValue.uppercased()). Outputs: \(study.outputs.map(describe).joined(separator: "; ")). Seed \(study.seed), \(threads) threads."),
+        var overview: [HTMLReport.Block] = study.description.map { [.paragraph($0)] } ?? []
+        overview += [
+            .paragraph("Model: \(model.name) (\(displayPath(study.modelPath))), \(model.time.initial)–\(model.time.final) \(model.time.unit), TIME STEP \(model.time.step), \(model.time.method.rawValue.uppercased()). Outputs: \(study.outputs.map(describe).joined(separator: "; ")). Seed \(study.seed), \(threads) threads."),
         ]
         overview.append(.table(HTMLTable(caption: "Uncertain parameters", header: ["Parameter", "Distribution", "Nominal"],
                                          rows: study.space.parameters.map { p in
@@ -128,30 +131,42 @@ extension StudyResults {
         ] + blocks + figures)
     }
 
-    func robustnessSection(_ r: RobustnessResult, figures: [HTMLReport.Block]) -> HTMLReport.Section {
-        var blocks: [HTMLReport.Block] = r.frequencies.summary.map { .paragraph($0) }
-        blocks += figures
+    /// The Sobol' bootstrap ranks over all parameters (the rank shares open the report).
+    func robustnessSection(_ r: RobustnessResult) -> HTMLReport.Section? {
+        var blocks: [HTMLReport.Block] = []
         if let b = r.sobolRanks {
+            let tdcc = b.topDownCorrelation.sorted()
+            blocks.append(.paragraph("Over \(tdcc.count) bootstrap resamples of the Sobol' stage, the ranking of all \(b.names.count) parameters by ST agrees with the full-sample ranking with a median top-down correlation of \(String(format: "%.3f", Statistics.quantile(sorted: tdcc, 0.5))) (5% quantile \(String(format: "%.3f", Statistics.quantile(sorted: tdcc, 0.05)))); 1 means the same order."))
             blocks.append(.table(HTMLTable(caption: "Bootstrap ranks of the total-order Sobol' index", header: ["Parameter", "P(rank 1)", "Mean rank", "95% rank range"],
                                            rows: b.names.indices.sorted { b.meanRank[$0] < b.meanRank[$1] }.map { j in
                                                [.text(b.names[j]), .number(b.topRankProbability[j], decimals: 3), .number(b.meanRank[j], decimals: 2),
                                                 .text("\(Int(b.rankLow[j]))–\(Int(b.rankHigh[j]))")]
                                            })))
         }
-        return .init(heading: "Ranking robustness", blocks: blocks)
+        return blocks.isEmpty ? nil : .init(heading: "Sobol' ranks under the bootstrap", blocks: blocks)
     }
 
     /// The provenance table: versions, file hashes, seed, threads and each stage's time and runs.
     func provenanceRows() -> [(key: String, value: String)] {
         let prov = provenance(commandLine: CommandLine.arguments)
         var rows: [(key: String, value: String)] = [
-            ("SDSweep", prov.sdsweep), ("Study", "\(prov.study.path) (sha256 \(prov.study.sha256.prefix(16))…)"),
-            ("Model", "\(prov.model.path) (sha256 \(prov.model.sha256.prefix(16))…)"), ("Seed", "\(prov.seed)"), ("Threads", "\(prov.threads)"),
+            ("SDSweep", prov.sdsweep), ("Study", "\(displayPath(prov.study.path)) (sha256 \(prov.study.sha256.prefix(16))…)"),
+            ("Model", "\(displayPath(prov.model.path)) (sha256 \(prov.model.sha256.prefix(16))…)"), ("Seed", "\(prov.seed)"), ("Threads", "\(prov.threads)"),
         ]
         for (stage, seconds) in stageSeconds { rows.append(("\(stage)", String(format: "%.2f s, %d runs", seconds, prov.runs[stage] ?? 0))) }
         let used = engines.map { "\($0.sweep): \($0.plan)" }.joined(separator: "; ")
         rows.append(("Engine", "\(prov.engine.requested)" + (used.isEmpty ? "" : " — " + used)))
         for w in warnings { rows.append(("Warning", w)) }
         return rows
+    }
+
+    /// A file as the report names it: relative to the study file's folder (the study file by its
+    /// name), so a report says nothing about the machine it was made on.
+    func displayPath(_ path: String) -> String {
+        let base = URL(fileURLWithPath: study.file).standardizedFileURL.deletingLastPathComponent().pathComponents
+        let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        let shared = zip(base, target).prefix { $0 == $1 }.count
+        guard shared > 1 || base.count <= 1 else { return target.last ?? path }   // only "/" in common
+        return (Array(repeating: "..", count: base.count - shared) + target.dropFirst(shared)).joined(separator: "/")
     }
 }

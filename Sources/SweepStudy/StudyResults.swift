@@ -66,6 +66,10 @@ public struct RobustnessResult: Sendable {
     public var factors: [String]
     public var groups: [String]
     public var frequencies: RankFrequencies
+    /// Bootstrap ranks of ST over all the study's parameters, when the study ran Sobol' on the
+    /// same output.
     public var sobolRanks: BootstrapRanks?
+    /// The same, among the factors of each rank table (overall, then each group), in order.
+    public var sobolRanksAmong: [BootstrapRanks]
     public var runs: Int
 }

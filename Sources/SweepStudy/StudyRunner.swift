@@ -210,11 +210,15 @@ public struct StudyRunner: Sendable {
         let r = try sweep.run(design.samples, parameters: study.space.names, scalars: [scalarOutputs[0]], trajectories: [], label: "robustness")
         let effects = design.effects(outputs: r.scalars.column(0))
         let groupOf = groupLabels(factors, s.groups)
-        let frequencies = try RankingRobustness(groups: s.groups.isEmpty ? nil : groupOf).rankFrequencies(effects: effects, names: factors)
-        var bootstrap: BootstrapRanks?
-        if let first = sobol?.indices.first?.indices { bootstrap = try RankingRobustness().bootstrapRanks(of: first) }
+        let frequencies = try RankingRobustness(groups: s.groups.isEmpty ? nil : groupOf, tieTolerance: s.tieTolerance)
+            .rankFrequencies(effects: effects, names: factors)
+        var bootstrap: BootstrapRanks?, among: [BootstrapRanks] = []
+        if let indices = sobol?.indices.first(where: { $0.output == r.scalarNames[0] })?.indices {
+            bootstrap = try RankingRobustness().bootstrapRanks(of: indices)
+            among = try ([frequencies.overall] + frequencies.groups).map { try RankingRobustness().bootstrapRanks(of: indices, among: $0.names) }
+        }
         return RobustnessResult(settings: s, output: r.scalarNames[0], factors: factors, groups: groupOf,
-                                frequencies: frequencies, sobolRanks: bootstrap, runs: design.runs)
+                                frequencies: frequencies, sobolRanks: bootstrap, sobolRanksAmong: among, runs: design.runs)
     }
 
     /// Each name's group label ("" when the settings name no group for it).

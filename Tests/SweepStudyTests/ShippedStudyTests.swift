@@ -25,6 +25,7 @@ let expectedRoot = Repository.root + "/Tests/SweepStudyTests/Expected"
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("study-\(UUID().uuidString)").path
         let files = try results.write(to: dir, commandLine: ["test"])
         for f in ["report.html", "provenance.json", "fig-baseline.svg"] { #expect(files.contains(f)) }
+        try checkInBrowser(report: "\(dir)/report.html", study: name)
         let update = ProcessInfo.processInfo.environment["SDSWEEP_UPDATE_EXPECTATIONS"] == "1"
         let produced = Self.compared.filter { files.contains($0) }
         if !update {
@@ -57,6 +58,35 @@ let expectedRoot = Repository.root + "/Tests/SweepStudyTests/Expected"
         try b.write(to: db, commandLine: ["test"])
         for file in Self.compared where FileManager.default.fileExists(atPath: "\(da)/\(file)") {
             #expect(try Data(contentsOf: URL(fileURLWithPath: "\(da)/\(file)")) == (try Data(contentsOf: URL(fileURLWithPath: "\(db)/\(file)"))), "\(file)")
+        }
+    }
+
+    /// The report as a reader gets it: opened in headless Chromium, with no console error, every
+    /// figure drawn at a non-zero size, and every section reachable from the contents. The
+    /// report opens with the study's answer. Set SDSWEEP_SCREENSHOTS=DIR to keep a screenshot.
+    func checkInBrowser(report: String, study name: String) throws {
+        let findings = try HeadlessBrowser.check(page: report)
+        #expect(findings.problems.isEmpty, "\(name)/report.html: \(findings.problems)")
+        let figures = try String(contentsOfFile: report, encoding: .utf8).components(separatedBy: "<figure>").count - 1
+        #expect(findings.figureSizes.count == figures && figures > 0, "\(name): \(findings.figureSizes.count) of \(figures) figures measured")
+        #expect(findings.reachableSections.last == "Provenance", "\(name): \(findings.reachableSections)")
+        let first = findings.reachableSections.first ?? ""
+        #expect(first == "Does the ranking survive uncertainty?" || first == "Which parameter matters most?", "\(name) opens with '\(first)'")
+        // What the answers say, for the two studies whose answers are known: the paper's
+        // elements lead their groups clearly and tie overall; SIR's contact rate and
+        // infectivity enter only as a product, so their +20% effects tie at every point.
+        let page = try String(contentsOfFile: report, encoding: .utf8)
+        let phrases = [
+            "cluster-innovation-study": ["Internal Knowledge Restructuring Coefficient ranks first among internal elements at",
+                                         "External Resource Utilization Coefficient ranks first among external elements at",
+                                         "so the numbers do not support a single first element"],
+            "sir-study": ["Contact Rate and Infectivity share first place at every one of the 300 points"],
+        ]
+        for phrase in phrases[name] ?? [] { #expect(page.contains(phrase), "\(name): no '\(phrase)'") }
+        #expect(!page.contains("the paper") || name.hasPrefix("cluster"), "\(name) mentions the paper")
+        #expect(page.range(of: #"(/tmp|/work|/home|/root|/var)/"#, options: .regularExpression) == nil, "\(name): an absolute path in the report")
+        if let dir = ProcessInfo.processInfo.environment["SDSWEEP_SCREENSHOTS"] {
+            try HeadlessBrowser.screenshot(page: report, to: "\(dir)/\(name).png")
         }
     }
 }

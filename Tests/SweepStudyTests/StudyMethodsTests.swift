@@ -37,6 +37,8 @@ import TestSupport
         ("  morris: {candidates: 0}", "s.yaml:6:24: error: candidates must be a whole number ≥ 1"),
         ("  prcc: {n: 2}", "s.yaml:6:13: error: prcc n must be a whole number ≥ 3"),
         ("  robustness: {n: 10, change: 0}", "s.yaml:6:31: error: robustness change must be positive"),
+        ("  robustness: {tie_tolerance: 1}", "s.yaml:6:31: error: robustness tie_tolerance must be in [0, 1)"),
+        ("  robustness: {tie_tolerance: -0.01}", "s.yaml:6:31: error: robustness tie_tolerance must be in [0, 1)"),
         ("  oat: {change: -0.5}", "s.yaml:6:17: error: oat change must be positive"),
         ("  sobol: {bootstrp: 10}", "s.yaml:6:11: error: unknown setting 'bootstrp' for sobol; use n, bootstrap, conf, second_order"),
     ])
@@ -58,6 +60,22 @@ import TestSupport
         let base = try Study.SobolSettings(n: 256, bootstrap: 50, confidence: 0.9, secondOrder: true)
         let changed = try Study.SobolSettings(base, bootstrap: 500)
         #expect(changed.n == 256 && changed.bootstrap == 500 && changed.confidence == 0.9 && changed.secondOrder)
+    }
+
+    @Test func aTieToleranceOfZeroAndADescriptionAreRead() throws {
+        let yaml = """
+        description: Which element leads?
+        model: \(Repository.root)/configs/cluster-innovation.yaml
+        parameters:
+          - {name: Peak Year, lower: 8, upper: 12}
+        outputs: [Innovation Capability]
+        methods:
+          robustness: {n: 10, tie_tolerance: 0}
+        """
+        let study = try Study.parse(yaml, file: "s.yaml")
+        #expect(study.methods.robustness?.tieTolerance == 0)
+        #expect(study.description == "Which element leads?")
+        #expect(try Study.RobustnessSettings().tieTolerance == 0.01)
     }
 
     @Test func methodNamesAreTheEnumsRawValues() {
