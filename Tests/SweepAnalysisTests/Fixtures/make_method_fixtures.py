@@ -1,0 +1,48 @@
+"""Regenerates the SALib 1.6 references of the eFAST, RBD-FAST, DGSM and PAWN tests.
+
+Run from this folder with SALib 1.6.0 installed (see README.md):
+    /tmp/venv-a/bin/python make_method_fixtures.py
+Every number is written with 17 significant digits (repr), so Swift reads the exact doubles.
+"""
+import json
+import math
+
+import numpy as np
+from SALib.analyze import dgsm, fast, pawn, rbd_fast
+from SALib.sample import fast_sampler, finite_diff, latin
+from SALib.test_functions import Ishigami
+
+from make_fixtures import plain, write_csv
+
+ishigami = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3}
+
+
+def dump(path, result, keys, **extra):
+    with open(path, "w") as f:
+        json.dump({**extra, **{k: plain(result[k]) for k in keys}}, f, indent=1)
+
+
+# eFAST: N = 1000 points per curve, M = 4; the phases SALib drew (default_rng(5).random()).
+X = fast_sampler.sample(ishigami, 1000, M=4, seed=5)
+rng = np.random.default_rng(5)
+phases = [2 * math.pi * rng.random() for _ in range(3)]
+Y = Ishigami.evaluate(X)
+Si = fast.analyze(ishigami, Y, M=4, seed=6)
+write_csv("efast_ishigami_samples.csv", ishigami["names"], X)
+write_csv("efast_ishigami_outputs.csv", ["Y"], Y)
+dump("efast_ishigami_salib.json", Si, ["S1", "ST", "S1_conf", "ST_conf"], phases=phases)
+
+# RBD-FAST and PAWN on one Latin hypercube of 1000 points.
+X = latin.sample(ishigami, 1000, seed=7)
+Y = Ishigami.evaluate(X)
+write_csv("lhs_ishigami_samples.csv", ishigami["names"], X)
+write_csv("lhs_ishigami_outputs.csv", ["Y"], Y)
+dump("rbd_fast_ishigami_salib.json", rbd_fast.analyze(ishigami, X, Y, M=10, seed=8), ["S1", "S1_conf"])
+dump("pawn_ishigami_salib.json", pawn.analyze(ishigami, X, Y, S=10, seed=11), ["minimum", "mean", "median", "maximum", "CV", "stdev"])
+
+# DGSM: finite differences from the unscrambled Sobol' sequence, N = 500, delta = 0.01.
+X = finite_diff.sample(ishigami, 500, delta=0.01, seed=9)
+Y = Ishigami.evaluate(X)
+write_csv("dgsm_ishigami_samples.csv", ishigami["names"], X)
+write_csv("dgsm_ishigami_outputs.csv", ["Y"], Y)
+dump("dgsm_ishigami_salib.json", dgsm.analyze(ishigami, X, Y, seed=10), ["vi", "vi_std", "dgsm", "dgsm_conf"])
