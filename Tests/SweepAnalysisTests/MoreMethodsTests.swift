@@ -93,6 +93,20 @@ struct MoreMethodsTests {
         for j in 0..<3 { #expect(r.dgsm[j] >= Self.ishigamiST[j], "x\(j + 1): dgsm \(r.dgsm[j]) below ST \(Self.ishigamiST[j])") }
     }
 
+    @Test func deltaMatchesSALibsEstimatorOnTheFullSample() throws {
+        let x = try Fixture.matrix("lhs_ishigami_samples.csv"), y = try Fixture.matrix("lhs_ishigami_outputs.csv").column(0)
+        let salib = try Fixture.json("delta_ishigami_salib.json")
+        #expect(DeltaAnalysis.classes(runs: 1000) == (salib["classes"] as! Int))
+        let r = try DeltaAnalysis(bootstrap: 40, seed: 12).analyze(inputs: x, outputs: y)
+        // Reference: SALib 1.6's calc_delta and sobol_first on the full sample (its analyze
+        // reports them bias-reduced from one resample instead; Fixtures/README.md). Tolerance
+        // 1e-9 relative: scipy's kernel sums whiten by a Cholesky factor, ours divide by σ.
+        expectClose(r.delta, Fixture.doubles(salib["delta_raw"]), "delta")
+        expectClose(r.s1, Fixture.doubles(salib["S1"]), "delta's S1")
+        // 40 resamples (to keep the test quick) estimate an sd to about ±11%: still within 2×.
+        expectSameSize(r.deltaConf + r.s1Conf, Fixture.doubles(salib["delta_raw_conf"]) + Fixture.doubles(salib["S1_conf"]), "delta conf")
+    }
+
     @Test func efastAndRbdFastRecoverIshigami() throws {
         // Reference: Ishigami's analytic indices (a = 7, b = 0.1). Tolerance 0.03, the issue's:
         // at N = 8192 eFAST's and RBD-FAST's bias and noise are below 0.01 here.
@@ -106,6 +120,10 @@ struct MoreMethodsTests {
         let lhs = try LatinHypercube().sample(Self.space, n: 8192, seed: 5)
         let rbd = try RBDFASTAnalysis(m: 10, bootstrap: 2).analyze(inputs: lhs.unit, outputs: TestDesigns.evaluate(lhs.unit, TestDesigns.ishigami))
         for j in 0..<3 { #expect(abs(rbd.s1[j] - Self.ishigamiS1[j]) < 0.03, "RBD-FAST S1 x\(j + 1) = \(rbd.s1[j])") }
+        // delta's S1 from its 48 classes at N = 32 768 (the size), same tolerance.
+        let big = try LatinHypercube().sample(Self.space, n: 32_768, seed: 6)
+        let d = try DeltaAnalysis(bootstrap: 2).analyze(inputs: big.unit, outputs: TestDesigns.evaluate(big.unit, TestDesigns.ishigami))
+        for j in 0..<3 { #expect(abs(d.s1[j] - Self.ishigamiS1[j]) < 0.03, "delta S1 x\(j + 1) = \(d.s1[j])") }
     }
 
     @Test func resultsDoNotDependOnTheThreads() throws {
