@@ -52,7 +52,7 @@ extension SobolAnalysis {
         let kernel = SobolKernel(
             layout: kept.layout, secondOrder: false,
             resamples: BootstrapResamples(seed: seed, size: kept.layout.baseRows, count: bootstrap),
-            z: BootstrapResamples.z(confidence: confidence), keepResamples: false, chunkBytes: chunkBytes)
+            z: BootstrapResamples.z(confidence: confidence), keepResamples: false, chunkBytes: chunkBytes, estimator: estimator)
         let results = kept.storage.withUnsafeBufferPointer { kernel.run(outputs: $0, columns: outputs.columns) }
         return SobolTimeSeries(
             names: names, times: times,

@@ -46,16 +46,19 @@ public struct SobolAnalysis: Sendable, Hashable {
     /// Drop every base block with a non-finite output instead of refusing the input. Dropping
     /// single rows would corrupt the layout (docs/gsa-notes.md §2), so whole blocks go.
     public var dropNonFinite: Bool
+    /// How S1 and ST are estimated (``SobolEstimator``); SALib's by default.
+    public var estimator: SobolEstimator
 
     public init(
         bootstrap: Int = 100, confidence: Double = 0.95, seed: UInt64 = 1,
-        secondOrder: Bool? = nil, dropNonFinite: Bool = false
+        secondOrder: Bool? = nil, dropNonFinite: Bool = false, estimator: SobolEstimator = .saltelli2010
     ) {
         self.bootstrap = bootstrap
         self.confidence = confidence
         self.seed = seed
         self.secondOrder = secondOrder
         self.dropNonFinite = dropNonFinite
+        self.estimator = estimator
     }
 
     /// Indices of one scalar output.
@@ -75,7 +78,7 @@ public struct SobolAnalysis: Sendable, Hashable {
         let kernel = SobolKernel(
             layout: kept.layout, secondOrder: secondOrder ?? layout.secondOrder,
             resamples: BootstrapResamples(seed: seed, size: kept.layout.baseRows, count: bootstrap),
-            z: BootstrapResamples.z(confidence: confidence), keepResamples: true)
+            z: BootstrapResamples.z(confidence: confidence), keepResamples: true, estimator: estimator)
         let result = kept.columns[0].withUnsafeBufferPointer { kernel.run(outputs: $0, columns: 1) }[0]
         guard result.defined else {
             throw AnalysisError(
@@ -237,11 +240,12 @@ struct SobolKernel: Sendable {
 
     var k: Int { layout.factors }
     var pairs: Int { secondOrder ? k * (k - 1) / 2 : 0 }
-    /// Quantities per column: a, b, a², b², k first-order terms, k total-order terms, pairs.
-    var perColumn: Int { 4 + 2 * k + pairs }
+    /// Quantities per column: a, b, a², b², the estimator's sums for each factor, S2's pairs.
+    var perColumn: Int { 4 + estimator.perFactor * k + pairs }
 
     /// Bytes the row-major quantity table and the resample sums may use per chunk of columns.
     var chunkBytes = 48 << 20
+    var estimator: SobolEstimator = .saltelli2010
 
     /// Analyses `columns` output columns stored column-major in `outputs` (layout.rows each).
     func run(outputs: UnsafeBufferPointer<Double>, columns: Int) -> [ColumnResult] {
@@ -314,11 +318,10 @@ struct SobolKernel: Sendable {
                     row[0] = a; row[1] = b; row[2] = a * a; row[3] = b * b
                     for j in 0..<k {
                         let ab = (col[layout.rowAB(i, j)] - m) / s
-                        row[4 + j] = b * (ab - a)
-                        row[4 + k + j] = (a - ab) * (a - ab)
+                        estimator.quantities(a: a, b: b, ab: ab, j: j, k: k, into: row + 4)
                     }
                     if secondOrder {
-                        var p = 4 + 2 * k
+                        var p = 4 + estimator.perFactor * k
                         for j in 0..<k {
                             let ba = (col[layout.rowBA(i, j)] - m) / s
                             for l in (j + 1)..<k {
@@ -413,15 +416,13 @@ struct SobolKernel: Sendable {
     /// quantity) and its V̂.
     private func estimates(sums: UnsafePointer<Double>, n: Int, variance v: Double, into out: UnsafeMutablePointer<Double>) {
         let k = self.k, nn = Double(n)
-        for j in 0..<k {
-            out[j] = sums[4 + j] / nn / v
-            out[k + j] = 0.5 * (sums[4 + k + j] / nn) / v
-        }
+        for j in 0..<k { estimator.indices(sums: sums + 4, j: j, k: k, n: nn, variance: v, into: (out + j, out + k + j)) }
         guard secondOrder else { return }
+        let pairSums = sums + 4 + estimator.perFactor * k
         var p = 0
         for j in 0..<k {
             for l in (j + 1)..<k {
-                out[2 * k + p] = sums[4 + 2 * k + p] / nn / v - out[j] - out[l]
+                out[2 * k + p] = pairSums[p] / nn / v - out[j] - out[l]
                 p += 1
             }
         }
