@@ -44,7 +44,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "The parameter space: a study file (YAML) or a SALib-style text file.") var problem: String
 
     @Option(name: [.customLong("n"), .customShort("n")], parsing: .unconditional,
-            help: "Sample size: base rows (sobol), rows (sobol-seq, lhs, random), trajectories (morris).")
+            help: "Sample size: base rows (sobol), rows (sobol-seq, lhs, random), trajectories (morris); required by these, no default.")
     var n: Int?
 
     @Option(parsing: .unconditional, help: "Seed of every random stream (and of the Sobol' scrambling).") var seed: UInt64 = 0

@@ -24,6 +24,10 @@ struct StudyInput: ParsableArguments {
             guard let first = stock ?? model.variables.first else { throw CLI.UsageError("the model has no variables", file: source) }
             study = Study(title: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, file: source,
                           modelPath: source, model: model, space: space, outputs: [.init(variable: first.name, times: .final)])
+            if outputs.isEmpty && !options.quiet {
+                // Not a warning (nothing is wrong), so --quiet hides it; said so the reader knows what the indices are of.
+                CLI.printError("output: \(first.name) at the final time \(String(format: "%g", model.time.final)) (the model's first \(stock == nil ? "variable" : "stock"); choose with --output NAME[@TIME])")
+            }
         } else {
             do { study = try Study.load(path: source) } catch {
                 // A model given where a study was expected: say what is missing, not which
@@ -57,13 +61,12 @@ struct StudyInput: ParsableArguments {
     /// Runs the one method the study now holds and writes or prints its results.
     func run(_ study: Study, method: Study.Method) throws {
         guard let results = try options.run(study, checkpointIn: out, { try $0.run(includeBaseline: false) }) else { return }
-        let files = try results.methodFiles(method)
         if let out {
-            for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
+            let names = try results.write(method, to: out)
             CLI.removeCheckpoint(in: out)
-            if !options.quiet { CLI.printError("wrote \(files.map(\.name).joined(separator: ", ")) to \(out)/") }
+            if !options.quiet { CLI.printError("wrote \(names.joined(separator: ", ")) to \(out)/") }
         } else {
-            print(files[0].text, terminator: "")
+            print(try results.methodFiles(method)[0].text, terminator: "")
         }
         if method == .robustness, !options.quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
     }
