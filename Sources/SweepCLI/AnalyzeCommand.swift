@@ -26,7 +26,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "sobol, morris, prcc or src.")
     var method: Method
 
-    @Option(help: "Problem: a study file, or SALib-style text ('name lower upper [nominal] [group]' per line; names with spaces in double quotes).")
+    @Option(help: "Problem: a study file, or SALib's text ('name lower upper [nominal] [group] [unif|triang|norm|truncnorm|lognorm]' per line, spaces or commas; names with spaces in double quotes).")
     var problem: String
 
     @Option(help: "The design CSV (header of parameter names, in any order: columns are matched to the problem by name; one row per run).")

@@ -22,8 +22,9 @@ struct SampleCommand: ParsableCommand {
               grid       full factorial, P^k rows (--levels P)
 
             The problem is a study file (YAML with a `parameters:` section) or a SALib-style text
-            file (`name lower upper [nominal] [group]` per line, names with spaces in double
-            quotes). Unscrambled with skip 0, `sobol` reproduces SALib's
+            file (`name lower upper [nominal] [group] [distribution]` per line, separated by spaces
+            or commas, names with spaces in double quotes; SALib's distributions unif, triang,
+            norm, truncnorm and lognorm with SALib's meaning of the bounds). Unscrambled with skip 0, `sobol` reproduces SALib's
             `sobol.sample(problem, N, scramble=False)` and `sobol-seq` scipy's
             `Sobol(d, scramble=False).random(N)` bit for bit. Warnings go to standard error.
             """)

@@ -9,7 +9,7 @@ import SweepStudy
 /// What the one-process method commands run on: a study file, or a model file with a problem.
 struct StudyInput: ParsableArguments {
     @Argument(help: "A study file, or a model file (.yaml, .mdl) together with --problem.") var source: String
-    @Option(help: "Problem: a study file's parameters or SALib-style text ('name lower upper' per line).") var problem: String?
+    @Option(help: "Problem: a study file's parameters or SALib's text ('name lower upper [group] [distribution]' per line).") var problem: String?
     @Option(name: .customLong("output"), help: ArgumentHelp("Output NAME (final time), NAME@TIME, or NAME@all (every saved time); repeatable. Default: the study's, else the model's first stock.", valueName: "NAME[@TIME]")) var outputs: [String] = []
     @Option(parsing: .unconditional, help: "Seed of every random stream (default: the study's, else 0).") var seed: UInt64?
     @Option(help: "Write <method>.json and <method>.csv into this folder instead of JSON to stdout.") var out: String?
