@@ -81,3 +81,18 @@ import Testing
         do { _ = try ParameterSpace.parse(salibText: text, file: "p.txt") } catch { #expect("\(error)" == message) }
     }
 }
+
+/// A range crossing zero for a parameter with a signed nominal value is warned of, never refused.
+@Suite struct SignWarningTests {
+    @Test func rangesCrossingZeroAreWarnedOf() throws {
+        let space = try ParameterSpace.parse(salibText: "a -14.7 15.3 0.3\nb 0 1\nc -1 1 0\nd 5 1 NA norm\nn -3 -1\nm -1 2 -0.5\n", file: "p.txt")
+        let warnings = space.signWarnings { $0.nominal }
+        // a: crosses, nominal positive; b starts at zero; c's nominal is zero; d = normal(5, 1)
+        // stays above zero in its central 99.8%; n does not cross; m crosses with a negative nominal.
+        #expect(warnings.count == 2)
+        #expect(warnings[0] == "parameter 'a': its range -14.7 to 15.3 crosses zero, but its nominal value 0.3 is positive; runs with the other sign may make no sense for the model (check lower and upper)")
+        #expect(warnings[1].hasPrefix("parameter 'm': its range -1.0 to 2.0 crosses zero, but its nominal value -0.5 is negative"))
+        let wide = try ParameterSpace.parse(salibText: "w 1 2 NA norm\n", file: "p.txt")
+        #expect(wide.signWarnings { _ in 1 }.count == 1)  // normal(1, 2): 0.1% quantile ≈ −5.2
+    }
+}
