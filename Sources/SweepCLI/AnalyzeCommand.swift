@@ -71,9 +71,14 @@ struct AnalyzeCommand: ParsableCommand {
                 throw CLI.UsageError("--conf must be strictly between 0 and 1, got \(conf)")
             }
             guard !self.outputs.isEmpty else { throw CLI.UsageError("missing --outputs Y.csv (or the shards of one sweep)") }
+            try CLI.input(problem, "problem")
+            try CLI.input(samples, "CSV")
+            let outputFiles = try ShardSet.expand(self.outputs)
+            for path in outputFiles { try CLI.input(path, "CSV") }
+            try CLI.output(out)
             let space = try Study.problem(path: problem)
             let x = try DesignFile.read(path: samples, parameters: space.names, hasHeader: !noHeader)
-            let table = try OutputTable.load(try ShardSet.expand(self.outputs), samples: samples)
+            let table = try OutputTable.load(outputFiles, samples: samples)
             let outputs = table.name
             let columnIndex: Int
             if let column {

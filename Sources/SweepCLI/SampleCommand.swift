@@ -61,6 +61,8 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
+            try CLI.input(problem, "problem")
+            try CLI.output(out)
             let space = try Study.problem(path: problem)
             for note in ignoredOptions() { CLI.printError("warning: \(note)") }
             let design = try makeDesign(space)

@@ -17,17 +17,15 @@ struct StudyInput: ParsableArguments {
 
     func study() throws -> Study {
         var study: Study
+        try CLI.input(source, problem == nil ? "study" : "model")
         if let problem {
+            try CLI.input(problem, "problem")
             let model = try Model.load(path: source)
             let space = try Study.resolve(try ParameterSpace.load(path: problem), against: model, modelPath: source, file: problem)
             let stock = model.variables.first { if case .stock = $0.kind { true } else { false } }
             guard let first = stock ?? model.variables.first else { throw CLI.UsageError("the model has no variables", file: source) }
             study = Study(title: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, file: source,
                           modelPath: source, model: model, space: space, outputs: [.init(variable: first.name, times: .final)])
-            if outputs.isEmpty && !options.quiet {
-                // Not a warning (nothing is wrong), so --quiet hides it; said so the reader knows what the indices are of.
-                CLI.printError("output: \(first.name) at the final time \(String(format: "%g", model.time.final)) (the model's first \(stock == nil ? "variable" : "stock"); choose with --output NAME[@TIME])")
-            }
         } else {
             do { study = try Study.load(path: source) } catch {
                 // A model given where a study was expected: say what is missing, not which
@@ -60,6 +58,13 @@ struct StudyInput: ParsableArguments {
 
     /// Runs the one method the study now holds and writes or prints its results.
     func run(_ study: Study, method: Study.Method) throws {
+        if let out { try CLI.outputFolder(out, flag: "--out", holds: "the results") }
+        if problem != nil && outputs.isEmpty && !options.quiet {
+            // Not a warning (nothing is wrong), so --quiet hides it; said so the reader knows what the indices are of.
+            let output = study.outputs[0].variable
+            let isStock = study.model.variable(named: output).map { if case .stock = $0.kind { true } else { false } } ?? false
+            CLI.printError("output: \(output) at the final time \(String(format: "%g", study.model.time.final)) (the model's first \(isStock ? "stock" : "variable"); choose with --output NAME[@TIME])")
+        }
         guard let results = try options.run(study, checkpointIn: out, { try $0.run(includeBaseline: false) }) else { return }
         if let out {
             let names = try results.write(method, to: out)
