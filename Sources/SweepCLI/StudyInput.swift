@@ -58,8 +58,9 @@ struct StudyInput: ParsableArguments {
 
     /// Runs the one method the study now holds and writes or prints its results.
     func run(_ study: Study, method: Study.Method) throws {
-        if let out { try CLI.outputFolder(out, flag: "--out", holds: "the results") }
-        if problem != nil && outputs.isEmpty && !options.quiet {
+        let writes = SweepHost.current.writesResults
+        if let out, writes { try CLI.outputFolder(out, flag: "--out", holds: "the results") }
+        if problem != nil && outputs.isEmpty && !options.quiet && writes {
             // Not a warning (nothing is wrong), so --quiet hides it; said so the reader knows what the indices are of.
             let output = study.outputs[0].variable
             let isStock = study.model.variable(named: output).map { if case .stock = $0.kind { true } else { false } } ?? false
