@@ -26,7 +26,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "sobol, morris, prcc or src.")
     var method: Method
 
-    @Option(help: "Problem: a study file, or SALib-style text ('name lower upper [nominal] [group]' per line; names with spaces in double quotes).")
+    @Option(help: "Problem: a study file, or SALib's text ('name lower upper [nominal] [group] [unif|triang|norm|truncnorm|lognorm]' per line, spaces or commas; names with spaces in double quotes).")
     var problem: String
 
     @Option(help: "The design CSV (header of parameter names, in any order: columns are matched to the problem by name; one row per run).")
@@ -71,9 +71,14 @@ struct AnalyzeCommand: ParsableCommand {
                 throw CLI.UsageError("--conf must be strictly between 0 and 1, got \(conf)")
             }
             guard !self.outputs.isEmpty else { throw CLI.UsageError("missing --outputs Y.csv (or the shards of one sweep)") }
+            try CLI.input(problem, "problem")
+            try CLI.input(samples, "CSV")
+            let outputFiles = try ShardSet.expand(self.outputs)
+            for path in outputFiles { try CLI.input(path, "CSV") }
+            try CLI.output(out)
             let space = try Study.problem(path: problem)
             let x = try DesignFile.read(path: samples, parameters: space.names, hasHeader: !noHeader)
-            let table = try OutputTable.load(try ShardSet.expand(self.outputs), samples: samples)
+            let table = try OutputTable.load(outputFiles, samples: samples)
             let outputs = table.name
             let columnIndex: Int
             if let column {
@@ -94,7 +99,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let json: Data
             do {
-                json = try analyze(x: x, y: y, space: space, outputs: outputs)
+                json = try analyze(x: x, y: y, space: space, outputs: outputs, column: table.header[columnIndex])
             } catch let error as AnalysisError {
                 // Point at the first offending output row, as a compiler points at a line.
                 if let row = error.rows.first, let location = table.location(row) {
@@ -106,11 +111,19 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 
-    private func analyze(x: Matrix, y: [Double], space: ParameterSpace, outputs: String) throws -> Data {
+    private func analyze(x: Matrix, y: [Double], space: ParameterSpace, outputs: String, column: String) throws -> Data {
         // With groups (SALib semantics), Sobol' and Morris factors are the groups.
         let names = space.hasGroups ? space.groupNames : space.names
         let groupOf = space.hasGroups ? space.groupIndex : Array(0..<space.count)
         let k = names.count
+        // Beside SALib's keys: the column analysed and what is known of the design.
+        func annotated<T: Encodable>(_ result: T, _ fill: (inout ResultJSON.Design) -> Void = { _ in }) throws -> Data {
+            var design = ResultJSON.Design(method: "samples file", runs: x.rows, parameters: space.names)
+            design.samples = samples
+            if space.hasGroups, method == .sobol || method == .morris { design.groups = names }
+            fill(&design)
+            return try ResultJSON.data(ResultJSON.Annotated(result, output: .init(column: column, finalTime: nil), design: design))
+        }
         switch method {
         case .sobol:
             let layout: SaltelliLayout
@@ -121,7 +134,10 @@ struct AnalyzeCommand: ParsableCommand {
                 try layout.check(design: x, factorOf: groupOf)
             } catch let error as SamplingError { throw CLI.UsageError(error.message, file: samples) }
             let analysis = SobolAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed, dropNonFinite: dropNonfinite)
-            return try ResultJSON.data(analysis.analyze(layout: layout, outputs: y, names: names))
+            return try annotated(analysis.analyze(layout: layout, outputs: y, names: names)) {
+                ($0.method, $0.n, $0.secondOrder) = ("saltelli", layout.baseRows, secondOrder)
+                ($0.bootstrap, $0.confidence, $0.bootstrapSeed) = (bootstrap, conf, seed)
+            }
         case .morris:
             guard levels >= 2 else { throw CLI.UsageError("--levels must be at least 2, got \(levels)") }
             guard y.count % (k + 1) == 0, y.count > 0 else {
@@ -131,12 +147,14 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let layout = MorrisLayout(factors: k, trajectories: y.count / (k + 1), levels: levels)
             let analysis = MorrisAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed, dropNonFinite: dropNonfinite)
-            return try ResultJSON.data(analysis.analyze(layout: layout, design: x, outputs: y, names: names,
-                                                       groups: space.hasGroups ? groupOf : nil))
+            return try annotated(analysis.analyze(layout: layout, design: x, outputs: y, names: names, groups: space.hasGroups ? groupOf : nil)) {
+                ($0.method, $0.trajectories, $0.levels) = ("morris", layout.trajectories, levels)
+                ($0.bootstrap, $0.confidence, $0.bootstrapSeed) = (bootstrap, conf, seed)
+            }
         case .prcc:
-            return try ResultJSON.data(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
+            return try annotated(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
         case .src:
-            return try ResultJSON.data(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
+            return try annotated(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
         }
     }
 }

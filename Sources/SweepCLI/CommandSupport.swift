@@ -28,11 +28,8 @@ enum CLI {
     /// A file-system failure as one line, `PATH: error: cannot write: Is a directory`,
     /// instead of Foundation's `Error Domain=NSCocoaErrorDomain Code=512 …`.
     static func describe(_ error: CocoaError) -> String {
-        let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? error.filePath ?? (error.userInfo[NSURLErrorKey] as? URL)?.path
         let verb = error.code.rawValue >= 512 ? "cannot write" : "cannot read"
-        var reason = (error.userInfo[NSUnderlyingErrorKey] as? NSError).map { ": \(($0.userInfo[NSLocalizedDescriptionKey] as? String) ?? String(cString: strerror(Int32($0.code))))" } ?? ""
-        if reason.isEmpty, let text = error.userInfo[NSLocalizedDescriptionKey] as? String { reason = " (\(text))" }
-        return (path.map { "\($0): " } ?? "") + "error: \(verb)\(reason)"
+        return (failedPath(error).map { "\($0): " } ?? "") + "error: \(verb): \(reason(error))"
     }
 
     /// A diagnostic stays one readable line even when it quotes a 10⁵-character name: quoted

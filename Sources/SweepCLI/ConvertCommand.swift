@@ -13,6 +13,8 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
+            try CLI.input(self.model, "model")
+            try CLI.output(out)
             let model = try Model.load(path: self.model)
             try CLI.emit(model.yamlText(), to: out)
         }

@@ -66,7 +66,11 @@ struct EvaluateCommand: ParsableCommand {
                 throw CLI.UsageError("--checkpoint is not available under mpirun (a checkpoint belongs to one process); split the sweep with --shard I/N instead, which reruns only the shards that failed")
             }
             if shard != nil && (out == nil || out == "-") { throw CLI.UsageError("--shard needs --out FILE: each shard is a file") }
-            let sweep = try CSVSweep(model: try runOptions.load(model), samples: samples, overrides: try runOptions.parsedOverrides(), outputs: outputs)
+            let model = try runOptions.load(self.model)
+            try CLI.input(samples, "CSV")
+            for path in [out, nonfiniteReport] { try CLI.output(path) }
+            if let checkpoint { try CLI.outputFolder(checkpoint, flag: "--checkpoint", holds: "the finished blocks") }
+            let sweep = try CSVSweep(model: model, samples: samples, overrides: try runOptions.parsedOverrides(), outputs: outputs)
             if explain { CLI.printError(sweep.compiled.explain()) }
             let plan = try sweep.prepare(try sweepOptions(shard: shard, update: engine.update), engine: engine.interpreter)
             note(plan)

@@ -22,6 +22,9 @@ struct MergeShardsCommand: ParsableCommand {
         try CLI.guarded {
             let paths = try ShardSet.expand(shards)
             guard !paths.isEmpty else { throw CLI.UsageError("no shard files given") }
+            for path in paths { try CLI.input(path, "shard CSV") }
+            if let samples { try CLI.input(samples, "CSV") }
+            try CLI.output(out)
             try ShardSet.load(paths: paths, samples: samples).write(to: out)
         }
     }

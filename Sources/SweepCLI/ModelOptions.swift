@@ -14,6 +14,7 @@ struct RunOptions: ParsableArguments {
 
     /// The model file with the command-line changes to its time spec applied and checked.
     func load(_ path: String) throws -> Model {
+        try CLI.input(path, "model")
         var model = try Model.load(path: path)
         if let method {
             guard let m = IntegrationMethod(rawValue: method.lowercased()) else {

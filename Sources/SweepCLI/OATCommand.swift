@@ -6,8 +6,8 @@ import SweepStudy
 /// process.
 struct OATFlags: MethodFlags {
     static let configuration = CommandConfiguration(commandName: "oat", abstract: "One-at-a-time test: change each parameter alone by ±x% and rank the effects.")
-    @Option(parsing: .unconditional, help: "Relative change of each parameter (0.5 is the paper's +50%).") var change: Double?
-    @Option(help: "up, down or both.") var direction: String?
+    @Option(parsing: .unconditional, help: "Relative change of each parameter, 0.5 is the paper's +50% (default: the study's, else \(Study.OATSettings().change)).") var change: Double?
+    @Option(help: "up, down or both (default: the study's, else \(Study.OATSettings().directions.rawValue)).") var direction: String?
 
     func settings(_ base: Study.OATSettings) throws -> Study.OATSettings {
         let changed = try Study.OATSettings(base, change: change)

@@ -15,6 +15,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
+            try CLI.input(self.study, "study")
             let study = try Study.load(path: self.study)
             let directory = out ?? "results/" + URL(fileURLWithPath: self.study).deletingPathExtension().lastPathComponent
             guard let results = try options.run(study, checkpointIn: directory, { try $0.run() }) else { return }

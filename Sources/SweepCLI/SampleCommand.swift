@@ -22,8 +22,9 @@ struct SampleCommand: ParsableCommand {
               grid       full factorial, P^k rows (--levels P)
 
             The problem is a study file (YAML with a `parameters:` section) or a SALib-style text
-            file (`name lower upper [nominal] [group]` per line, names with spaces in double
-            quotes). Unscrambled with skip 0, `sobol` reproduces SALib's
+            file (`name lower upper [nominal] [group] [distribution]` per line, separated by spaces
+            or commas, names with spaces in double quotes; SALib's distributions unif, triang,
+            norm, truncnorm and lognorm with SALib's meaning of the bounds). Unscrambled with skip 0, `sobol` reproduces SALib's
             `sobol.sample(problem, N, scramble=False)` and `sobol-seq` scipy's
             `Sobol(d, scramble=False).random(N)` bit for bit. Warnings go to standard error.
             """)
@@ -44,7 +45,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "The parameter space: a study file (YAML) or a SALib-style text file.") var problem: String
 
     @Option(name: [.customLong("n"), .customShort("n")], parsing: .unconditional,
-            help: "Sample size: base rows (sobol), rows (sobol-seq, lhs, random), trajectories (morris).")
+            help: "Sample size: base rows (sobol), rows (sobol-seq, lhs, random), trajectories (morris); required by these, no default.")
     var n: Int?
 
     @Option(parsing: .unconditional, help: "Seed of every random stream (and of the Sobol' scrambling).") var seed: UInt64 = 0
@@ -60,6 +61,8 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
+            try CLI.input(problem, "problem")
+            try CLI.output(out)
             let space = try Study.problem(path: problem)
             for note in ignoredOptions() { CLI.printError("warning: \(note)") }
             let design = try makeDesign(space)

@@ -25,6 +25,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             let model = try runOptions.load(self.model)
+            for path in [out, plot] { try CLI.output(path) }
             let compiled = try Compiler.compile(model, overrides: try runOptions.parsedOverrides())
             if explain { CLI.printError(compiled.explain()) }
             let executor = NativeEngine(threads: 1, choice: try EngineChoice.parse(engine, flag: "--engine"))

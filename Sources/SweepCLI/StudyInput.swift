@@ -9,7 +9,7 @@ import SweepStudy
 /// What the one-process method commands run on: a study file, or a model file with a problem.
 struct StudyInput: ParsableArguments {
     @Argument(help: "A study file, or a model file (.yaml, .mdl) together with --problem.") var source: String
-    @Option(help: "Problem: a study file's parameters or SALib-style text ('name lower upper' per line).") var problem: String?
+    @Option(help: "Problem: a study file's parameters or SALib's text ('name lower upper [group] [distribution]' per line).") var problem: String?
     @Option(name: .customLong("output"), help: ArgumentHelp("Output NAME (final time), NAME@TIME, or NAME@all (every saved time); repeatable. Default: the study's, else the model's first stock.", valueName: "NAME[@TIME]")) var outputs: [String] = []
     @Option(parsing: .unconditional, help: "Seed of every random stream (default: the study's, else 0).") var seed: UInt64?
     @Option(help: "Write <method>.json and <method>.csv into this folder instead of JSON to stdout.") var out: String?
@@ -17,7 +17,9 @@ struct StudyInput: ParsableArguments {
 
     func study() throws -> Study {
         var study: Study
+        try CLI.input(source, problem == nil ? "study" : "model")
         if let problem {
+            try CLI.input(problem, "problem")
             let model = try Model.load(path: source)
             let space = try Study.resolve(try ParameterSpace.load(path: problem), against: model, modelPath: source, file: problem)
             let stock = model.variables.first { if case .stock = $0.kind { true } else { false } }
@@ -56,14 +58,21 @@ struct StudyInput: ParsableArguments {
 
     /// Runs the one method the study now holds and writes or prints its results.
     func run(_ study: Study, method: Study.Method) throws {
+        let writes = SweepHost.current.writesResults
+        if let out, writes { try CLI.outputFolder(out, flag: "--out", holds: "the results") }
+        if problem != nil && outputs.isEmpty && !options.quiet && writes {
+            // Not a warning (nothing is wrong), so --quiet hides it; said so the reader knows what the indices are of.
+            let output = study.outputs[0].variable
+            let isStock = study.model.variable(named: output).map { if case .stock = $0.kind { true } else { false } } ?? false
+            CLI.printError("output: \(output) at the final time \(String(format: "%g", study.model.time.final)) (the model's first \(isStock ? "stock" : "variable"); choose with --output NAME[@TIME])")
+        }
         guard let results = try options.run(study, checkpointIn: out, { try $0.run(includeBaseline: false) }) else { return }
-        let files = try results.methodFiles(method)
         if let out {
-            for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
+            let names = try results.write(method, to: out)
             CLI.removeCheckpoint(in: out)
-            if !options.quiet { CLI.printError("wrote \(files.map(\.name).joined(separator: ", ")) to \(out)/") }
+            if !options.quiet { CLI.printError("wrote \(names.joined(separator: ", ")) to \(out)/") }
         } else {
-            print(files[0].text, terminator: "")
+            print(try results.methodFiles(method)[0].text, terminator: "")
         }
         if method == .robustness, !options.quiet { for line in results.robustness?.frequencies.summary ?? [] { CLI.printError(line) } }
     }

@@ -27,10 +27,7 @@ struct StudyRunOptions: ParsableArguments {
     /// SIGINT/SIGTERM, and spreads its sweeps over MPI ranks under `sdsweep-mpi`. Returns nil on
     /// ranks that do not write results.
     func run<T>(_ study: Study, checkpointIn directory: String?, _ body: (StudyRunner) throws -> T) throws -> T? {
-        var isFolder: ObjCBool = false
-        if let directory, FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), !isFolder.boolValue {
-            throw CLI.UsageError("--out names a file; the results go into a folder", file: directory)
-        }
+        if let directory, SweepHost.current.writesResults { try CLI.outputFolder(directory, flag: "--out", holds: "the results") }
         let choice = try engine.map { try EngineChoice.parse($0, flag: "--engine") }
         var runner = StudyRunner(study: study, threads: threads, chunkSize: chunkSize, engine: choice, progress: TerminalProgress(quiet: quiet))
         runner.dropNonFinite = dropNonfinite

@@ -30,57 +30,38 @@ extension ParameterSpace {
 
     // MARK: - SALib text
 
-    /// Parses SALib's problem text format: one parameter per line, `name lower upper`, with
-    /// an optional fourth and fifth column.
+    /// Parses SALib's problem text format: one parameter per line, `name lower upper`, then
+    /// SALib's optional group and distribution columns, as `SALib.util.read_param_file` reads
+    /// them.
     ///
-    /// A name containing spaces is written in double quotes; `#` starts a comment. An extra
-    /// column that is a number is the parameter's nominal value (used by one-at-a-time
-    /// designs; the midpoint when absent); an extra column that is not a number is its group,
-    /// as in SALib's `read_param_file`.
+    /// Fields are separated by whitespace, or by commas on a line that has one (SALib sniffs
+    /// the delimiter; a comma-separated name may then hold spaces). A name containing spaces
+    /// is written in double quotes in a whitespace-separated line; `#` starts a comment.
+    ///
+    /// After the numbers come the group (SALib's fourth column; `NA` or empty: none) and the
+    /// distribution (the fifth; `unif` when absent), whose numbers mean what SALib's bounds
+    /// mean for it:
+    /// - `unif`: lower, upper;
+    /// - `triang`: end, peak — SALib's file form, starting at 0 — or start, end, peak, the
+    ///   peak a fraction of the width in [0, 1) (`1 3 0.5` peaks at 2);
+    /// - `norm`: mean, sd; `lognorm`: mean and sd of ln X; `truncnorm`: lower, upper, mean, sd.
+    ///
+    /// One number more is the parameter's nominal value (SDSweep's addition, for one-at-a-time
+    /// designs; the midpoint of a uniform range or the median of another distribution when
+    /// absent).
     ///
     /// ```
     /// "Internal Knowledge Restructuring Coefficient" 10 30 20
     /// x2 0 1 groupA
+    /// x3 1 0.25 NA norm
+    /// Contact Rate,2,8,0.5,NA,triang
     /// ```
     public static func parse(salibText text: String, file: String) throws -> ParameterSpace {
         var parameters: [Parameter] = []
         for (lineIndex, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = lineIndex + 1
-            let tokens = try tokenize(String(rawLine), file: file, line: line)
+            let tokens = try tokenize(String(rawLine), file: file, line: lineIndex + 1)
             if tokens.isEmpty { continue }
-            let at = { (t: Int) in SourceLocation(file: file, line: line, column: tokens[t].column) }
-            guard tokens.count >= 3 else {
-                throw SamplingError(.syntax, "expected 'name lower upper', found \(tokens.count) field\(tokens.count == 1 ? "" : "s")", at: at(0))
-            }
-            let name = tokens[0].text
-            func number(_ t: Int, _ what: String) throws -> Double {
-                guard let v = Double(tokens[t].text), v.isFinite else {
-                    throw SamplingError(.syntax, "parameter '\(name)': \(what) '\(tokens[t].text)' is not a number", at: at(t))
-                }
-                return v
-            }
-            let lower = try number(1, "lower bound"), upper = try number(2, "upper bound")
-            let d = Distribution.uniform(lower: lower, upper: upper)
-            if let problem = d.problem {
-                throw SamplingError(.invalidDistribution, "parameter '\(name)': \(problem)", at: at(1))
-            }
-            var nominal: Double?
-            var group: String?
-            for t in tokens.indices.dropFirst(3) {
-                if let v = Double(tokens[t].text) {
-                    guard nominal == nil, v.isFinite else {
-                        throw SamplingError(.syntax, "parameter '\(name)': unexpected extra number '\(tokens[t].text)'", at: at(t))
-                    }
-                    nominal = v
-                } else {
-                    guard group == nil else {
-                        throw SamplingError(.syntax, "parameter '\(name)': unexpected extra field '\(tokens[t].text)'", at: at(t))
-                    }
-                    group = tokens[t].text
-                }
-            }
-            parameters.append(Parameter(
-                name: name, distribution: d, nominal: nominal ?? (lower + upper) / 2, group: group, location: at(0)))
+            parameters.append(try SALibLine(tokens: tokens, file: file, line: lineIndex + 1).parameter())
         }
         guard !parameters.isEmpty else {
             throw SamplingError(.syntax, "no parameters: expected lines of 'name lower upper'", at: SourceLocation(file: file))
@@ -88,9 +69,107 @@ extension ParameterSpace {
         return try ParameterSpace(parameters)
     }
 
-    /// Splits a line on whitespace, honouring double quotes and dropping a `#` comment.
-    /// Columns are 1-based and counted in characters.
+    /// SALib's distribution names for the fifth column, with the numbers each takes.
+    static let salibDistributions: [(name: String, numbers: [Int])] = [
+        ("unif", [2]), ("triang", [2, 3]), ("norm", [2]), ("truncnorm", [4]), ("lognorm", [2]),
+    ]
+
+    /// One line of a SALib problem file, split into fields.
+    private struct SALibLine {
+        let tokens: [(text: String, column: Int)]
+        let file: String
+        let line: Int
+        var name: String { tokens[0].text }
+
+        func at(_ t: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: tokens[t].column) }
+
+        func number(_ t: Int, _ what: String) throws -> Double {
+            guard let v = Double(tokens[t].text), v.isFinite else {
+                throw SamplingError(.syntax, "parameter '\(name)': \(what) '\(tokens[t].text)' is not a number", at: at(t))
+            }
+            return v
+        }
+
+        func parameter() throws -> Parameter {
+            guard tokens.count >= 3 else {
+                throw SamplingError(.syntax, "expected 'name lower upper', found \(tokens.count) field\(tokens.count == 1 ? "" : "s")", at: at(0))
+            }
+            var numbers = [try number(1, "lower bound"), try number(2, "upper bound")], numberTokens = [1, 2]
+            var words: [Int] = []
+            for t in tokens.indices.dropFirst(3) {
+                if Double(tokens[t].text) != nil {
+                    numbers.append(try number(t, "value"))
+                    numberTokens.append(t)
+                } else {
+                    guard words.count < 2 else { throw SamplingError(.syntax, "parameter '\(name)': unexpected extra field '\(tokens[t].text)'", at: at(t)) }
+                    words.append(t)
+                }
+            }
+            let kind = try distributionName(words)
+            let counts = salibDistributions.first { $0.name == kind }!.numbers
+            let used = counts.last { $0 <= numbers.count } ?? counts[0]
+            guard numbers.count >= used else {
+                throw SamplingError(.syntax, "parameter '\(name)': a \(kind) distribution needs \(used) numbers, found \(numbers.count)", at: at(1))
+            }
+            guard numbers.count <= used + 1 else {
+                let t = numberTokens[used + 1]
+                throw SamplingError(.syntax, "parameter '\(name)': unexpected extra number '\(tokens[t].text)'", at: at(t))
+            }
+            let d = try distribution(kind, Array(numbers.prefix(used)))
+            if let problem = d.problem { throw SamplingError(.invalidDistribution, "parameter '\(name)': \(problem)", at: at(1)) }
+            let group = words.first.map { tokens[$0].text }.flatMap { $0.isEmpty || $0 == "NA" ? nil : $0 }
+            let nominal: Double
+            if numbers.count > used { nominal = numbers[used] } else if case .uniform(let a, let b) = d { nominal = (a + b) / 2 } else { nominal = d.quantile(0.5) }
+            return Parameter(name: name, distribution: d, nominal: nominal, group: group, location: at(0))
+        }
+
+        /// The fifth column's distribution, `unif` when absent.
+        /// - Throws: for an unknown name (with the closest known one), or a distribution
+        ///   written in the group column.
+        func distributionName(_ words: [Int]) throws -> String {
+            let known = salibDistributions.map(\.name)
+            if words.count == 1, known.contains(tokens[words[0]].text.lowercased()) {
+                let written = tokens[words[0]].text
+                throw SamplingError(.syntax, "parameter '\(name)': '\(written)' stands in the group column (the fourth); a distribution goes in the fifth, after the group or NA: '\(name) \(tokens[1].text) \(tokens[2].text) NA \(written)'", at: at(words[0]))
+            }
+            guard words.count == 2 else { return "unif" }
+            let written = tokens[words[1]].text
+            guard known.contains(written.lowercased()) else {
+                let hint = Suggestion.closest(to: written.lowercased(), among: known + ["uniform", "triangular", "normal", "lognormal"])
+                    .map { " (did you mean '\(salibName($0))'?)" } ?? ""
+                throw SamplingError(.unknownDistribution, "parameter '\(name)': unknown distribution '\(written)'\(hint); SALib's are \(known.joined(separator: ", "))", at: at(words[1]))
+            }
+            return written.lowercased()
+        }
+
+        /// SDSweep's spelling of a distribution mapped to SALib's, for a did-you-mean.
+        func salibName(_ name: String) -> String {
+            ["uniform": "unif", "triangular": "triang", "normal": "norm", "lognormal": "lognorm"][name] ?? name
+        }
+
+        /// SALib's bounds for `kind` as SDSweep's distribution.
+        func distribution(_ kind: String, _ b: [Double]) throws -> Distribution {
+            switch kind {
+            case "triang":
+                // SALib: scipy's triang(c, loc, scale); the file's two numbers start at 0.
+                let (start, end, peak) = b.count == 2 ? (0, b[0], b[1]) : (b[0], b[1], b[2])
+                guard peak >= 0, peak < 1 else {
+                    throw SamplingError(.invalidDistribution, "parameter '\(name)': a triang peak is a fraction of the width in [0, 1), not \(CSVFormat.number(peak)) (SALib's bounds: end, peak; or start, end, peak)", at: at(b.count))
+                }
+                return .triangular(lower: start, mode: start + peak * (end - start), upper: end)
+            case "norm": return .normal(mean: b[0], sd: b[1])
+            case "lognorm": return .lognormal(mu: b[0], sigma: b[1])
+            case "truncnorm": return .truncatedNormal(mean: b[2], sd: b[3], lower: b[0], upper: b[1])
+            default: return .uniform(lower: b[0], upper: b[1])
+            }
+        }
+    }
+
+    /// Splits a line into fields, honouring double quotes and dropping a `#` comment: on
+    /// commas when the line has one outside quotes (each field trimmed; an empty field is
+    /// kept), else on whitespace. Columns are 1-based and counted in characters.
     static func tokenize(_ line: String, file: String, line number: Int) throws -> [(text: String, column: Int)] {
+        let commas = hasUnquotedComma(line)
         var tokens: [(text: String, column: Int)] = []
         var current = ""
         var start = 0
@@ -104,18 +183,31 @@ extension ParameterSpace {
                 continue
             }
             if ch == "#" { break }
-            if ch.isWhitespace {
-                if inToken { tokens.append((current, start)); current = ""; inToken = false }
+            if commas ? ch == "," : ch.isWhitespace {
+                if inToken || commas { tokens.append((current.trimmingCharacters(in: .whitespaces), inToken ? start : column)) }
+                current = ""; inToken = false
                 continue
             }
+            if commas && ch.isWhitespace && !inToken { continue }
             if !inToken { inToken = true; start = column }
             if ch == "\"" { inQuotes = true } else { current.append(ch) }
         }
         if inQuotes {
             throw SamplingError(.syntax, "unterminated quoted name", at: SourceLocation(file: file, line: number, column: start))
         }
-        if inToken { tokens.append((current, start)) }
+        if inToken { tokens.append((current.trimmingCharacters(in: .whitespaces), start)) }
+        // A trailing comma leaves no field.
+        while commas, let last = tokens.last, last.text.isEmpty { tokens.removeLast() }
         return tokens
+    }
+
+    /// True when `line` has a comma outside double quotes and before any `#` comment.
+    static func hasUnquotedComma(_ line: String) -> Bool {
+        var inQuotes = false
+        for ch in line {
+            if ch == "\"" { inQuotes.toggle() } else if !inQuotes && ch == "#" { return false } else if !inQuotes && ch == "," { return true }
+        }
+        return false
     }
 
     // MARK: - Study YAML

@@ -9,36 +9,45 @@ extension StudyResults {
     /// `baseline.csv`, `oat.csv`, `sobol.json` (+ `sobol-over-time.csv`), `morris.json`,
     /// `prcc.json`, `robustness.csv` (+ `robustness.json`), `runs-summary.csv`, the SVG
     /// figures, `report.html` and `provenance.json`: CSV and JSON that pandas and SALib users
-    /// read directly (SALib's keys; NaN as `null` in JSON and empty in CSV).
+    /// read directly (SALib's keys; NaN as `null` in JSON and empty in CSV). A folder reused
+    /// from an earlier run loses that run's files this one does not write (see `ResultFolder`).
     @discardableResult
     public func write(to directory: String, commandLine: [String] = CommandLine.arguments) throws -> [String] {
-        var written: [String] = []
-        func put(_ name: String, _ text: String) throws {
-            try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent(name))
-            written.append(name)
-        }
+        var files: [ResultFolder.File] = []
+        // One line per file: a new result file is one more `put`.
+        func put(_ name: String, _ text: String) throws { files.append(.init(name: name, text: text)) }
         if let b = baseline { try put("baseline.csv", b.csv()) }
         if let o = oat { try put("oat.csv", Self.oatCSV(o)) }
         if let s = sobol {
-            try put("sobol.json", try Self.json(outputs: s.indices.map { ($0.output, $0.indices) }))
+            try put("sobol.json", try sobolJSON(s))
             if !s.overTime.isEmpty { try put("sobol-over-time.csv", Self.sobolOverTimeCSV(s)) }
         }
-        if let m = morris { try put("morris.json", try Self.json(outputs: [(m.output, m.indices)])) }
+        if let m = morris { try put("morris.json", try morrisJSON(m)) }
         if let p = prcc {
-            try put("prcc.json", try Self.json(outputs: p.results.map { ($0.output, $0.prcc) }))
-            try put("src.json", try Self.json(outputs: p.results.map { ($0.output, $0.src) }))
+            try put("prcc.json", try prccJSON(p, \.prcc))
+            try put("src.json", try prccJSON(p, \.src))
             try put("runs-summary.csv", Self.runsSummaryCSV(p))
         }
         if let r = robustness {
             try put("robustness.csv", Self.robustnessCSV(r))
-            try put("robustness.json", try Self.encode(RobustnessFile(r)))
+            try put("robustness.json", try robustnessJSON(r))
         }
         for figure in figures() {
             try put(figure.file, figure.chart.svg())
         }
-        try put("provenance.json", try Self.encode(provenance(commandLine: commandLine)))
-        try put("report.html", report(files: written + ["report.html"]).html())
-        return written
+        let names = files.map(\.name) + [ResultFolder.provenanceName, "report.html"]
+        try put("report.html", report(files: names).html())
+        try ResultFolder(directory).write(files, provenance: { try Self.encode(provenance(commandLine: commandLine, files: $0)) })
+        return names
+    }
+
+    /// Writes one method's files (`methodFiles`) and `provenance.json` into `directory`, as
+    /// `sdsweep oat|sobol|morris|robustness --out DIR` does, and returns their names.
+    @discardableResult
+    public func write(_ method: Study.Method, to directory: String, commandLine: [String] = CommandLine.arguments) throws -> [String] {
+        let files = try methodFiles(method).map { ResultFolder.File(name: $0.name, text: $0.text) }
+        try ResultFolder(directory).write(files, provenance: { try Self.encode(provenance(commandLine: commandLine, files: $0)) })
+        return files.map(\.name) + [ResultFolder.provenanceName]
     }
 
     /// The files of one method for `sdsweep oat|sobol|morris|robustness --out DIR`:
@@ -48,22 +57,22 @@ extension StudyResults {
         switch method {
         case .oat:
             guard let o = oat else { return [] }
-            return [("oat.json", try Self.json(outputs: o.effects.map { ($0.output, $0.effects) })), ("oat.csv", Self.oatCSV(o))]
+            return [("oat.json", try oatJSON(o)), ("oat.csv", Self.oatCSV(o))]
         case .sobol:
             guard let s = sobol else { return [] }
-            var files = [("sobol.json", try Self.json(outputs: s.indices.map { ($0.output, $0.indices) })), ("sobol.csv", Self.sobolCSV(s))]
+            var files = [("sobol.json", try sobolJSON(s)), ("sobol.csv", Self.sobolCSV(s))]
             if !s.overTime.isEmpty { files.append(("sobol-over-time.csv", Self.sobolOverTimeCSV(s))) }
             return files
         case .morris:
             guard let m = morris else { return [] }
-            return [("morris.json", try Self.json(outputs: [(m.output, m.indices)])), ("morris.csv", Self.morrisCSV(m))]
+            return [("morris.json", try morrisJSON(m)), ("morris.csv", Self.morrisCSV(m))]
         case .prcc:
             guard let p = prcc else { return [] }
-            return [("prcc.json", try Self.json(outputs: p.results.map { ($0.output, $0.prcc) })),
-                    ("src.json", try Self.json(outputs: p.results.map { ($0.output, $0.src) }))]
+            return [("prcc.json", try prccJSON(p, \.prcc)), ("src.json", try prccJSON(p, \.src))]
         case .robustness:
             guard let r = robustness else { return [] }
-            return [("robustness.json", try Self.encode(RobustnessFile(r))), ("robustness.csv", Self.robustnessCSV(r))]
+            return [("robustness.json", try robustnessJSON(r)),
+                    ("robustness.csv", Self.robustnessCSV(r))]
         }
     }
 
@@ -149,10 +158,58 @@ extension StudyResults {
 
     // MARK: JSON
 
-    /// One object with SALib's keys for one output; `{"outputs": {name: …}}` for several.
-    static func json<T: Encodable>(outputs: [(String, T)]) throws -> String {
-        if outputs.count == 1 { return try encode(outputs[0].1) }
-        return try encode(KeyedOutputs(outputs: Dictionary(outputs, uniquingKeysWith: { a, _ in a })))
+    /// One object with SALib's keys for one output; `{"outputs": {name: …}}` for several. Each
+    /// object also says which output it is of and the design (`ResultJSON.Annotated`).
+    func json<T: Encodable>(outputs: [(String, T)], design: ResultJSON.Design) throws -> String {
+        let annotated = outputs.map { ($0.0, ResultJSON.Annotated($0.1, output: output($0.0), design: design)) }
+        if annotated.count == 1 { return try Self.encode(annotated[0].1) }
+        return try Self.encode(KeyedOutputs(outputs: Dictionary(annotated, uniquingKeysWith: { a, _ in a })))
+    }
+
+    func oatJSON(_ o: OATResult) throws -> String { try json(outputs: o.effects.map { ($0.output, $0.effects) }, design: design(of: .oat)) }
+    func sobolJSON(_ s: SobolResult) throws -> String { try json(outputs: s.indices.map { ($0.output, $0.indices) }, design: design(of: .sobol)) }
+    func morrisJSON(_ m: MorrisResult) throws -> String { try json(outputs: [(m.output, m.indices)], design: design(of: .morris)) }
+    func robustnessJSON(_ r: RobustnessResult) throws -> String {
+        try Self.encode(RobustnessFile(r, output: output(r.output), design: design(of: .robustness)))
+    }
+    func prccJSON<T: Encodable>(_ p: PRCCStageResult, _ part: KeyPath<(output: String, prcc: PRCCResult, src: SRCResult), T>) throws -> String {
+        try json(outputs: p.results.map { ($0.output, $0[keyPath: part]) }, design: design(of: .prcc))
+    }
+
+    /// An output column of the run (`NAME` at the final time, or `NAME@TIME`) as name and time.
+    func output(_ column: String) -> ResultJSON.Output {
+        ResultJSON.Output(column: column, finalTime: study.model.time.final)
+    }
+
+    /// The design a method's results come from: what a reader needs to redraw it.
+    func design(of method: Study.Method) -> ResultJSON.Design {
+        let space = study.space
+        var d = ResultJSON.Design(method: method.rawValue, runs: 0, parameters: space.names)
+        d.seed = study.seed
+        if space.hasGroups, method == .sobol || method == .morris { d.groups = space.groupNames }
+        switch method {
+        case .oat:
+            guard let o = oat else { break }
+            d = ResultJSON.Design(method: "one-at-a-time", runs: o.trajectories.count + 1, parameters: o.names)
+            d.change = o.settings.change
+        case .sobol:
+            guard let s = sobol else { break }
+            d.method = "saltelli"
+            (d.runs, d.n, d.secondOrder) = (s.runs, s.settings.n, s.settings.secondOrder)
+            (d.bootstrap, d.confidence) = (s.settings.bootstrap, s.settings.confidence)
+        case .morris:
+            guard let m = morris else { break }
+            (d.runs, d.trajectories, d.levels) = (m.runs, m.settings.trajectories, m.settings.levels)
+        case .prcc:
+            guard let p = prcc else { break }
+            d.method = "latin-hypercube"
+            (d.runs, d.n) = (p.trajectories.first?.values.rows ?? p.settings.n, p.settings.n)
+        case .robustness:
+            guard let r = robustness else { break }
+            d.method = "robustness"
+            (d.runs, d.n, d.change, d.parameters) = (r.runs, r.settings.n, r.settings.change, r.factors)
+        }
+        return d
     }
 
     struct KeyedOutputs<T: Encodable>: Encodable {
@@ -162,7 +219,8 @@ extension StudyResults {
     static func encode<T: Encodable>(_ value: T) throws -> String { try ResultJSON.text(value) }
 
     struct RobustnessFile: Encodable {
-        var output: String
+        var output: ResultJSON.Output
+        var design: ResultJSON.Design
         var change: Double
         var points: Int
         var runs: Int
@@ -170,8 +228,9 @@ extension StudyResults {
         var rankFrequencies: RankFrequencies
         var sobolBootstrapRanks: BootstrapRanks?
 
-        init(_ r: RobustnessResult) {
-            output = r.output
+        init(_ r: RobustnessResult, output: ResultJSON.Output, design: ResultJSON.Design) {
+            self.output = output
+            self.design = design
             change = r.settings.change
             points = r.settings.n
             runs = r.runs
@@ -181,7 +240,7 @@ extension StudyResults {
         }
 
         enum CodingKeys: String, CodingKey {
-            case output, change, points, runs, summary
+            case output, design, change, points, runs, summary
             case rankFrequencies = "rank_frequencies", sobolBootstrapRanks = "sobol_bootstrap_ranks"
         }
     }
@@ -199,6 +258,8 @@ extension StudyResults {
         var stageSeconds: [String: Double]
         var engine: EngineRecord
         var warnings: [String]
+        /// Every other file of the run, with its size and SHA-256 (this file cannot hold its own).
+        var files: [ResultFolder.Record]
         var rerun: String
 
         /// `--engine` (or the study's `engine:`) and what each sweep ran on.
@@ -213,17 +274,17 @@ extension StudyResults {
         }
 
         enum CodingKeys: String, CodingKey {
-            case sdsweep, study, model, seed, threads, runs, engine, warnings, rerun
+            case sdsweep, study, model, seed, threads, runs, engine, warnings, files, rerun
             case commandLine = "command_line", stageSeconds = "stage_seconds"
         }
     }
 
-    func provenance(commandLine: [String]) -> Provenance {
+    func provenance(commandLine: [String], files: [ResultFolder.Record] = []) -> Provenance {
         func record(_ path: String) -> Provenance.FileRecord {
             let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
             return .init(path: path, sha256: SHA256.hex(bytes))
         }
-        var runs: [String: Int] = ["baseline": 1]
+        var runs: [String: Int] = baseline == nil ? [:] : ["baseline": 1]
         if let o = oat { runs[Study.Method.oat.stageName] = o.trajectories.count + 1 }
         if let s = sobol { runs[Study.Method.sobol.stageName] = s.runs }
         if let m = morris { runs[Study.Method.morris.stageName] = m.runs }
@@ -235,7 +296,7 @@ extension StudyResults {
             stageSeconds: Dictionary(stageSeconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),
             engine: .init(requested: requestedEngine.rawValue,
                           sweeps: Dictionary(engines.map { ($0.sweep, $0.plan.description) }, uniquingKeysWith: { a, b in a + "; " + b })),
-            warnings: warnings,
+            warnings: warnings, files: files,
             rerun: "sdsweep run \(study.file) — the same study file and seed give the same results bit for bit at any --threads")
     }
 }

@@ -87,6 +87,7 @@ public struct StudyRunner: Sendable {
         var results = StudyResults(study: study, threads: threads)
         results.requestedEngine = engine
         let logged = log.count
+        for w in study.designWarnings { warn("warning: \(w)") }
         func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
             let start = Date(), first = log.count.plans
             let value = try body()

@@ -26,7 +26,8 @@ struct AnalyzeCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.isEmpty)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
-        #expect(Set(json.keys) == ["names", "S1", "S1_conf", "ST", "ST_conf", "S2", "S2_conf"])
+        // SALib's keys, and beside them what was analysed (ResultFolderTests checks those).
+        #expect(Set(json.keys) == ["names", "S1", "S1_conf", "ST", "ST_conf", "S2", "S2_conf", "output", "design"])
         #expect(json["names"] as? [String] == ["x1", "x2", "x3"])
         let salib = try Self.salib("sobol_ishigami_salib.json")
         // Reference: SALib 1.6.0 on the same design; 1e-9 relative (same estimator, only the
@@ -53,7 +54,7 @@ struct AnalyzeCommandTests {
         ])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
-        #expect(Set(json.keys) == ["names", "mu", "mu_star", "sigma", "mu_star_conf"])
+        #expect(Set(json.keys) == ["names", "mu", "mu_star", "sigma", "mu_star_conf", "output", "design"])
         // Reference: SALib morris.analyze; 1e-9 relative as in the library test.
         for (o, t) in zip(Self.numbers(json["mu_star"]), Self.numbers(try Self.salib("morris_ishigami_salib.json")["mu_star"])) {
             #expect(abs(o - t) <= 1e-9 * abs(t))
@@ -68,7 +69,7 @@ struct AnalyzeCommandTests {
             ])
             #expect(run.status == 0, "\(run.stderr)")
             let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
-            #expect(Set(json.keys) == Set(keys))
+            #expect(Set(json.keys) == Set(keys + ["output", "design"]))
         }
     }
 

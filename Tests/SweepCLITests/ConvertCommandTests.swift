@@ -45,6 +45,32 @@ fileprivate func tempDir() -> String {
         #expect(columns(a.stdout) == columns(b.stdout))
     }
 
+    /// `SAVEPER = TIME STEP` converts to `saveper: step`, so `--dt` on the YAML moves SAVEPER
+    /// as on the `.mdl`; a SAVEPER of its own stays a number.
+    @Test func convertKeepsTheSaveperLink() throws {
+        let dir = tempDir()
+        let mdl = "Stock= INTEG (1, 0)\n\t~\tWidget\t~\t|\nINITIAL TIME = 0 ~ Month ~|\nFINAL TIME = 1 ~ Month ~|\n"
+            + "TIME STEP = 0.25 ~ Month ~|\nSAVEPER = TIME STEP ~ Month ~|\n"
+        try mdl.write(toFile: dir + "/m.mdl", atomically: true, encoding: .utf8)
+        let c = try sdsweep(["convert", dir + "/m.mdl", "--out", dir + "/m.yaml"])
+        #expect(c.status == 0, "\(c.stderr)")
+        let yaml = try String(contentsOfFile: dir + "/m.yaml", encoding: .utf8)
+        #expect(yaml.contains("step: 0.25, saveper: step,"), "\(yaml)")
+        let fromMDL = try sdsweep(["simulate", dir + "/m.mdl", "--dt", "0.03125"])
+        let fromYAML = try sdsweep(["simulate", dir + "/m.yaml", "--dt", "0.03125"])
+        #expect(fromYAML.status == 0, "\(fromYAML.stderr)")
+        // 1 / 0.03125 = 32 steps: 33 saved times and the header, the same bytes from both.
+        #expect(fromYAML.stdout.split(separator: "\n").count == 34)
+        #expect(fromYAML.stdout == fromMDL.stdout)
+        // Converting the YAML again keeps the link.
+        let again = try sdsweep(["convert", dir + "/m.yaml"])
+        #expect(again.stdout.contains("saveper: step,"))
+
+        try mdl.replacingOccurrences(of: "SAVEPER = TIME STEP", with: "SAVEPER = 0.5").write(toFile: dir + "/own.mdl", atomically: true, encoding: .utf8)
+        let own = try sdsweep(["convert", dir + "/own.mdl"])
+        #expect(own.stdout.contains("step: 0.25, saveper: 0.5,"), "\(own.stdout)")
+    }
+
     /// Unsupported Vensim features are bad input: exit 2, file and line in the message.
     @Test func unsupportedFeatureExitsTwo() throws {
         let dir = tempDir()

@@ -39,7 +39,8 @@ import TestSupport
         let swapped = try write("swapped-\(method).csv", ([header] + rows).map { [$0[2], $0[0], $0[1]] })
         let result = try analyze(method, swapped)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == reference.stdout)
+        // The same JSON but for the samples file it names.
+        #expect(result.stdout.replacingOccurrences(of: swapped, with: dir + "/x.csv") == reference.stdout)
     }
 
     @Test func aHeaderlessSALibFileNeedsNoHeader() throws {
@@ -51,7 +52,7 @@ import TestSupport
         #expect(refused.stderr.hasPrefix("\(bare):1: error: samples column '") && refused.stderr.contains("needs --no-header"), "\(refused.stderr)")
         let accepted = try analyze("prcc", bare, ["--no-header"])
         #expect(accepted.status == 0, "\(accepted.stderr)")
-        #expect(accepted.stdout == reference.stdout)
+        #expect(accepted.stdout.replacingOccurrences(of: bare, with: dir + "/x.csv") == reference.stdout)
     }
 
     @Test(arguments: [

@@ -130,7 +130,7 @@ let hostileCases: [HostileCase] = [
     HostileCase("outputs: time not a number", "x.csv", "Peak Year\n10\n", evaluate + ["--output", "Innovation Capability@noon"], "error: output 'Innovation Capability@noon': 'noon' is not a time"),
 
     // Checkpoint directories that are not this sweep's.
-    HostileCase("checkpoint: a file, not a directory", "x.csv", "Peak Year\n10\n", evaluate + ["--checkpoint", "FILE"], "FILE: error: checkpoint 'FILE' is a file, not a directory"),
+    HostileCase("checkpoint: a file, not a directory", "x.csv", "Peak Year\n10\n", evaluate + ["--checkpoint", "FILE"], "FILE: error: --checkpoint names a file; the finished blocks go into a folder"),
     HostileCase("checkpoint: resume without a directory", "x.csv", "Peak Year\n10\n", evaluate + ["--resume"], "error: --resume needs --checkpoint DIR"),
     HostileCase("memory: the sweep does not fit", "x.csv", "Peak Year\n10\n", evaluate + ["--memory-limit", "1M"], "error: this sweep of 1 runs needs about"),
 ]

@@ -69,7 +69,7 @@ import TestSupport
         (["sobol", "STUDY", "--n", "0"], "error: --n must be at least 1"),
         (["sobol", "STUDY", "--output", "Recoverd"], "error: --output: unknown variable 'Recoverd'; did you mean 'Recovered'?"),
         (["morris", "STUDY", "--levels", "1"], "error: --levels must be at least 2"),
-        (["run", "MISSING.yaml"], "MISSING.yaml: error: cannot read file"),
+        (["run", "MISSING.yaml"], "MISSING.yaml: error: cannot read: No such file or directory"),
         (["oat", "STUDY", "--direction", "sideways"], "error: --direction must be up, down or both"),
         // Negative numbers reach the validation (not "Missing value for '--n <n>'").
         (["sobol", "STUDY", "--n", "-5"], "error: --n must be at least 1"),

@@ -84,7 +84,7 @@ fileprivate func tempDir() -> String {
 
     /// Bad input: one located message on stderr, exit 2, nothing on stdout, no output file.
     @Test(arguments: [
-        (["simulate", "MISSING.yaml"], "MISSING.yaml: error: cannot read file"),
+        (["simulate", "MISSING.yaml"], "MISSING.yaml: error: cannot read: No such file or directory"),
         (["simulate", "PAPER", "--set", "Nope=1"], "error: --set 'Nope' is not a variable of the model"),
         (["simulate", "PAPER", "--set", "Peak Year=abc"], "error: --set 'Peak Year=abc': 'abc' is not a finite number"),
         (["simulate", "PAPER", "--dt", "0"], "error: TIME STEP must be positive, got 0.0"),

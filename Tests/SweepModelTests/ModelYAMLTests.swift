@@ -57,6 +57,13 @@ import SweepNumerics
         #expect(diagnostic(yaml) == expected)
     }
 
+    /// `saveper: step` saves every step (and is what `convert` writes for SAVEPER = TIME STEP).
+    @Test func saveperStepSavesEveryStep() throws {
+        let m = try Model.parseYAML("time: {initial: 0, final: 1, step: 0.25, saveper: step}\nconstants:\n  a: 1\n", file: "m.yaml")
+        #expect(m.time.saveper == 0.25)
+        #expect(m.yamlText().contains("step: 0.25, saveper: step,"))
+    }
+
     @Test func timeSpecListsSaveTimes() {
         let t = TimeSpec(initial: 0, final: 1, step: 0.125, saveper: 0.25)
         #expect(t.saveTimes == [0, 0.25, 0.5, 0.75, 1])

@@ -19,6 +19,9 @@ extension Model {
     /// stocks:
     ///   Adopters: {initial: 0, inflows: [Adoption Rate]}
     /// ```
+    /// `saveper: step` (or no `saveper`) saves every step, as Vensim's `SAVEPER = TIME STEP`
+    /// does, and stays linked to the step: `--dt` moves it too.
+    ///
     /// A constant is any variable whose equation is a number; a stock has `initial` and either
     /// `inflows`/`outflows` or a `net` expression (or is written `INTEG(net, initial)`).
     ///
@@ -125,8 +128,10 @@ struct YAMLModelReader {
         var values: [String: Double] = [:]
         var method = IntegrationMethod.euler
         var unit = "Time"
+        var saveEveryStep = false
         for (key, keyNode, value) in try source.pairs(node, what: "'time'") {
             switch key {
+            case "saveper" where value.scalar?.string == "step": saveEveryStep = true
             case "initial", "final", "step", "saveper": values[key] = try source.number(value, what: "time.\(key)")
             case "method":
                 let text = try source.string(value, what: "time.method")
@@ -143,7 +148,7 @@ struct YAMLModelReader {
             throw ModelError(.missingValue, "time.\(required) is missing", at: source.location(node))
         }
         let spec = TimeSpec(initial: values["initial"]!, final: values["final"]!, step: values["step"]!,
-                            saveper: values["saveper"], method: method, unit: unit)
+                            saveper: saveEveryStep ? nil : values["saveper"], method: method, unit: unit)
         if let problem = spec.problem() { throw ModelError(.invalidValue, problem, at: source.location(node)) }
         return spec
     }

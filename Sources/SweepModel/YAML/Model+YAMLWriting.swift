@@ -7,7 +7,7 @@ extension Model {
     /// (`net:`), which reads back to the same tree; flows stay in `flows:`. Reading the text
     /// back gives a model that simulates to the same bits. A subscripted model is written
     /// expanded, one scalar `X[e1,e2]` per element, with its `dimensions:` so the names read
-    /// back as the same elements.
+    /// back as the same elements. A SAVEPER equal to TIME STEP is written `saveper: step`.
     ///
     /// ```swift
     /// let yaml = try Model.load(path: "teacup.mdl").yamlText()
@@ -16,7 +16,10 @@ extension Model {
         var out = "# Converted by sdsweep from \(Model.yamlQuoted(file)).\n"
         out += "name: \(Model.yamlQuoted(name))\n"
         out += "time: {initial: \(Expression.numberText(time.initial)), final: \(Expression.numberText(time.final)), "
-        out += "step: \(Expression.numberText(time.step)), saveper: \(Expression.numberText(time.saveper)), "
+        // A SAVEPER equal to the step (Vensim's `SAVEPER = TIME STEP`) is written as the link
+        // it is, so `--dt` on the YAML moves it as on the .mdl.
+        let saveper = time.saveper == time.step ? "step" : Expression.numberText(time.saveper)
+        out += "step: \(Expression.numberText(time.step)), saveper: \(saveper), "
         out += "method: \(time.method.rawValue), unit: \(Model.yamlQuoted(time.unit))}\n"
         if !dimensions.isEmpty {
             // Expanded variables are named `X[e1,e2]`; reading them back needs the elements.
