@@ -8,7 +8,9 @@ struct RobustnessFlags: MethodFlags {
     @Option(parsing: .unconditional, help: "Points of the Latin hypercube (default: the study's, else \(Study.RobustnessSettings().n)).") var n: Int?
     @Option(parsing: .unconditional, help: "Relative change of the one-at-a-time test at each point (default: the study's, else \(Study.RobustnessSettings().change)).") var change: Double?
 
+    @Option(parsing: .unconditional, help: "Relative difference below which two effects share a rank (default: the study's, else \(Study.RobustnessSettings().tieTolerance)).") var tieTolerance: Double?
+
     func settings(_ base: Study.RobustnessSettings) throws -> Study.RobustnessSettings {
-        try .init(base, n: n, change: change)
+        try .init(base, n: n, change: change, tieTolerance: tieTolerance)
     }
 }

@@ -178,6 +178,8 @@ import TestSupport
         Row(item: "--threads 0: run", args: ["run", "D/tiny.yaml", "--threads", "0"], status: 2, stderr: ["error: --threads must be at least 1"], notInStderr: ["Error: error:"]),
         Row(item: "--threads -1", args: ["sobol", "D/tiny.yaml", "--threads", "-1"], status: 2, stderr: ["--threads must be at least 1"], notInStderr: ["Missing value"]),
         Row(item: "--n -5", args: ["sobol", "D/tiny.yaml", "--n", "-5"], status: 2, stderr: ["--n must be at least 1"], notInStderr: ["Missing value"]),
+        Row(item: "--tie-tolerance 1", args: ["robustness", "D/tiny.yaml", "--tie-tolerance", "1"], status: 2,
+            stderr: ["--tie-tolerance must be at least 0 and below 1"]),
         Row(item: "--dt moves SAVEPER = TIME STEP", args: ["simulate", "D/linked.mdl", "--dt", "0.03125"], status: 0, stdout: ["0.96875,"]),
         Row(item: "convert keeps the SAVEPER link", args: ["simulate", "T/linked.yaml", "--dt", "0.03125"], status: 0, stdout: ["0.96875,"],
             before: [["convert", "D/linked.mdl", "--out", "T/linked.yaml"]], files: ["T/linked.yaml": ["saveper: step"]]),
