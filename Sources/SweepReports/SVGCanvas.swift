@@ -32,6 +32,10 @@ struct Rect: Equatable {
     func contains(_ other: Rect) -> Bool {
         other.x >= x && other.y >= y && other.maxX <= maxX && other.maxY <= maxY
     }
+
+    func contains(_ p: Point) -> Bool {
+        p.x >= x && p.x <= maxX && p.y >= y && p.y <= maxY
+    }
 }
 
 /// An SVG document being drawn, element by element.

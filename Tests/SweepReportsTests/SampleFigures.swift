@@ -135,6 +135,7 @@ enum SampleFigures {
             ("sobol.svg", sobol),
             ("indices-over-time.svg", indicesOverTime),
             ("morris.svg", morris),
+            ("morris-few.svg", LabelPlacerTests.sir),
             ("ranking.svg", ranking),
             ("ranking-many.svg", rankingMany),
         ]
