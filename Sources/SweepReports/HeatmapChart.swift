@@ -60,6 +60,8 @@ public struct HeatmapChart: SVGChart {
     /// Where the parts go: names column, grid, slanted names under it, colour bar.
     struct Layout {
         var rowLines: [[String]]
+        /// The canvas width: `width`, or wider when the rows' names need taller cells.
+        var width: Double
         var gridOrigin: Point
         var cell: Double
         var bar: Rect
@@ -71,26 +73,27 @@ public struct HeatmapChart: SVGChart {
         let rowLines = names.map { TextMetrics.wrap($0, maxWidth: min(220, width * 0.3), size: HeatmapChart.labelSize) }
         let rowWidth = rowLines.flatMap { $0 }.map { TextMetrics.width($0, size: HeatmapChart.labelSize) }.max() ?? 0
         let legendWidth = 60 + TextMetrics.width(valueLabel, size: ChartFrame.tickSize)
-        let left = pad + rowWidth + 8
         let columns = Double(max(1, k - 1))
-        let available = width - left - pad - legendWidth - 16
-        let tallest = Double(rowLines.map(\.count).max() ?? 1) * HeatmapChart.labelSize * 1.15
-        let cell = max(tallest, min(72, available / columns))
+        let tallest = Double(rowLines.map(\.count).max() ?? 1) * 13 + 2
+        // A slanted name (45°) reaches down and left by width/√2 from its column's middle.
+        let slants = names.map { TextMetrics.width($0, size: HeatmapChart.labelSize) / 2.0.squareRoot() }
+        var left = pad + rowWidth + 8
+        var cell = max(tallest, min(72, (width - left - pad - legendWidth - 16) / columns))
+        left = max(left, pad + (slants.first ?? 0) - cell / 2)
+        cell = max(tallest, min(72, (width - left - pad - legendWidth - 16) / columns))
         let top = frame.titleBottom + 10
-        // A slanted name (45°) reaches down by width/√2 under its column.
-        let slant = (names.map { TextMetrics.width($0, size: HeatmapChart.labelSize) }.max() ?? 0) / 2.0.squareRoot()
         let gridHeight = cell * columns
-        let bar = Rect(x: left + cell * columns + 24, y: top + 18, width: HeatmapChart.barWidth, height: min(gridHeight - 18, 220))
-        let height = top + gridHeight + slant + 16 + frame.footnoteHeight
-        return Layout(rowLines: rowLines, gridOrigin: Point(x: left, y: top), cell: cell, bar: bar, height: height)
+        let bar = Rect(x: left + cell * columns + 24, y: top + 18, width: HeatmapChart.barWidth, height: max(60, min(gridHeight - 18, 220)))
+        let height = top + gridHeight + (slants.max() ?? 0) + 16 + frame.footnoteHeight
+        return Layout(rowLines: rowLines, width: max(width, bar.maxX + legendWidth - 14 + pad), gridOrigin: Point(x: left, y: top),
+                      cell: cell, bar: bar, height: height)
     }
 
     public func svg() -> String {
         let k = names.count
-        var frame = ChartFrame(width: width, height: 200, title: title, footnote: note)
-        let layout = layout(frame: frame)
-        frame = frame.withHeight(layout.height)
-        var canvas = SVGCanvas(width: width, height: layout.height)
+        let layout = layout(frame: ChartFrame(width: width, height: 200, title: title, footnote: note))
+        let frame = ChartFrame(width: layout.width, height: layout.height, title: title, footnote: note)
+        var canvas = SVGCanvas(width: layout.width, height: layout.height)
         frame.drawTitleAndFootnote(into: &canvas)
         let scale = limit
         let (o, s) = (layout.gridOrigin, layout.cell)

@@ -136,6 +136,8 @@ enum SampleFigures {
             ("indices-over-time.svg", indicesOverTime),
             ("morris.svg", morris),
             ("morris-few.svg", LabelPlacerTests.sir),
+            ("s2-small.svg", HeatmapChartTests.small),
+            ("s2-large.svg", HeatmapChartTests.large),
             ("ranking.svg", ranking),
             ("ranking-many.svg", rankingMany),
         ]
