@@ -138,6 +138,7 @@ enum SampleFigures {
             ("morris-few.svg", LabelPlacerTests.sir),
             ("s2-small.svg", HeatmapChartTests.small),
             ("s2-large.svg", HeatmapChartTests.large),
+            ("scatter.svg", ScatterChartTests.sir),
             ("ranking.svg", ranking),
             ("ranking-many.svg", rankingMany),
         ]
