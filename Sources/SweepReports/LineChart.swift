@@ -29,6 +29,9 @@ public struct LineChart: SVGChart {
     public var height: Double
     /// A range the y axis always covers (indices over time keep 0…1).
     var yExtentFloor: (Double, Double)?
+    /// A shaded band per series (its interval, drawn in the series' colour under the line);
+    /// nil entries, or a shorter array, leave series without one.
+    var bands: [(lower: [Double], upper: [Double])?] = []
     /// Shows the legend even for a single series, whose name is then the only place the
     /// reader learns which parameter is drawn.
     var alwaysShowsLegend = false
@@ -68,7 +71,7 @@ public struct LineChart: SVGChart {
         }
 
         let xs = XYFrame.extent(series.flatMap(\.x)) ?? (0, 1)
-        var ys = XYFrame.extent(series.flatMap(\.y)) ?? (0, 1)
+        var ys = XYFrame.extent(series.flatMap(\.y) + bands.flatMap { ($0?.lower ?? []) + ($0?.upper ?? []) }) ?? (0, 1)
         if includesZero { ys = (min(ys.0, 0), max(ys.1, 0)) }
         if let floor = yExtentFloor { ys = (min(ys.0, floor.0), max(ys.1, floor.1)) }
         let frame = XYFrame(width: width, height: height, title: title, xTitle: xLabel.text, yTitle: yLabel.text,
@@ -76,6 +79,7 @@ public struct LineChart: SVGChart {
 
         var canvas = frame.makeCanvas()
         frame.drawChrome(into: &canvas)
+        drawBands(styled.map(\.color), in: frame, into: &canvas)
         let drawOrder = styled.filter { $0.series.style != .baseline } + styled.filter { $0.series.style == .baseline }
         for item in drawOrder {
             canvas.beginGroup("series: \(item.series.name)")
@@ -90,5 +94,28 @@ public struct LineChart: SVGChart {
             canvas.endGroup()
         }
         return canvas.document(title: title)
+    }
+
+    /// Each band as a polygon per stretch of points where x and both bounds are finite.
+    private func drawBands(_ colors: [String], in frame: XYFrame, into canvas: inout SVGCanvas) {
+        for (i, band) in bands.enumerated() where i < series.count {
+            guard let band else { continue }
+            let x = series[i].x
+            canvas.beginGroup("band: \(series[i].name)")
+            var stretch: [Int] = []
+            func flush() {
+                if stretch.count > 1 {
+                    let top = stretch.map { frame.point(x[$0], band.upper[$0]) }
+                    let bottom = stretch.reversed().map { frame.point(x[$0], band.lower[$0]) }
+                    canvas.polygon(top + bottom, fill: colors[i], opacity: 0.16)
+                }
+                stretch = []
+            }
+            for t in x.indices {
+                if x[t].isFinite && band.lower[t].isFinite && band.upper[t].isFinite { stretch.append(t) } else { flush() }
+            }
+            flush()
+            canvas.endGroup()
+        }
     }
 }

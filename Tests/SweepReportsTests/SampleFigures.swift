@@ -139,6 +139,7 @@ enum SampleFigures {
             ("s2-small.svg", HeatmapChartTests.small),
             ("s2-large.svg", HeatmapChartTests.large),
             ("scatter.svg", ScatterChartTests.sir),
+            ("indices-over-time-bands.svg", IndicesOverTimeBandTests.withBands),
             ("ranking.svg", ranking),
             ("ranking-many.svg", rankingMany),
         ]
