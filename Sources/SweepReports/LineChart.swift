@@ -32,6 +32,8 @@ public struct LineChart: SVGChart {
     /// A shaded band per series (its interval, drawn in the series' colour under the line);
     /// nil entries, or a shorter array, leave series without one.
     var bands: [(lower: [Double], upper: [Double])?] = []
+    /// Fixed x ticks instead of nice ones (see `NiceScale.init(ticks:labels:)`).
+    var xTicks: NiceScale?
     /// Shows the legend even for a single series, whose name is then the only place the
     /// reader learns which parameter is drawn.
     var alwaysShowsLegend = false
@@ -75,7 +77,8 @@ public struct LineChart: SVGChart {
         if includesZero { ys = (min(ys.0, 0), max(ys.1, 0)) }
         if let floor = yExtentFloor { ys = (min(ys.0, floor.0), max(ys.1, floor.1)) }
         let frame = XYFrame(width: width, height: height, title: title, xTitle: xLabel.text, yTitle: yLabel.text,
-                            xRange: xs, yRange: ys, legend: series.count > 1 || alwaysShowsLegend ? entries : [], footnote: note)
+                            xRange: xs, yRange: ys, legend: series.count > 1 || alwaysShowsLegend ? entries : [], footnote: note,
+                            xTicks: xTicks)
 
         var canvas = frame.makeCanvas()
         frame.drawChrome(into: &canvas)

@@ -174,6 +174,13 @@ struct SVGCanvas {
         }
     }
 
+    /// Places a finished chart (`document(title:)` of another canvas) as a nested `<svg>` with
+    /// its top-left corner at `origin`: one figure made of panels that are charts themselves.
+    mutating func embed(_ document: String, at origin: Point) {
+        guard let open = document.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ") else { return }
+        body += "<svg x=\"\(n(origin.x))\" y=\"\(n(origin.y))\" " + document[open.upperBound...]
+    }
+
     /// Opens a group; `label` becomes a comment so a reader of the file can find the part.
     mutating func beginGroup(_ label: String) {
         // "--" may not appear inside an XML comment.

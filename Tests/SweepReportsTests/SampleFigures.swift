@@ -140,6 +140,7 @@ enum SampleFigures {
             ("s2-large.svg", HeatmapChartTests.large),
             ("scatter.svg", ScatterChartTests.sir),
             ("indices-over-time-bands.svg", IndicesOverTimeBandTests.withBands),
+            ("convergence.svg", ConvergenceChartTests.sir),
             ("ranking.svg", ranking),
             ("ranking-many.svg", rankingMany),
         ]
