@@ -22,6 +22,7 @@ extension StudyResults {
         if let s = sobol {
             try put("sobol.json", try Self.json(outputs: s.indices.map { ($0.output, $0.indices) }))
             if !s.overTime.isEmpty { try put("sobol-over-time.csv", Self.sobolOverTimeCSV(s)) }
+            if let csv = s.convergenceCSV { try put("sobol-convergence.csv", csv) }
         }
         if let m = morris { try put("morris.json", try Self.json(outputs: [(m.output, m.indices)])) }
         if let p = prcc {
