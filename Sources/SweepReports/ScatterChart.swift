@@ -61,7 +61,7 @@ public struct ScatterChart: SVGChart {
     var columns: Int { panels.count <= 2 ? max(1, panels.count) : panels.count <= 4 ? 2 : 3 }
 
     static let titleSize = 12.0
-    static let gap = 34.0
+    static let gap = 44.0
     static let dotWidth = 3.4
 
     public func svg() -> String {
@@ -99,7 +99,7 @@ public struct ScatterChart: SVGChart {
     }
 
     private func drawPanel(_ panel: Panel, rows: [Int], in plot: Rect, yScale: NiceScale, labelsY: Bool, into canvas: inout SVGCanvas) {
-        let xScale = NiceScale(values: rows.map { panel.x[$0] }, targetTickCount: max(3, min(5, Int(plot.width / 70))))
+        let xScale = NiceScale(values: rows.map { panel.x[$0] }, targetTickCount: max(3, min(5, Int(plot.width / 55))))
         func px(_ v: Double) -> Double { plot.x + xScale.fraction(v) * plot.width }
         func py(_ v: Double) -> Double { plot.maxY - yScale.fraction(v) * plot.height }
         for (tick, label) in zip(yScale.ticks, yScale.labels) {
