@@ -121,6 +121,24 @@ struct XYFrame {
         legend.draw(into: &canvas, at: legendOrigin)
     }
 
+    /// Shades the band between `lower` and `upper` over `x`: one polygon per stretch of points
+    /// where x and both bounds are finite, so a gap in the data is a gap in the band.
+    func drawBand(x: [Double], lower: [Double], upper: [Double], fill: String, opacity: Double, into canvas: inout SVGCanvas) {
+        var stretch: [Int] = []
+        func flush() {
+            if stretch.count > 1 {
+                let top = stretch.map { point(x[$0], upper[$0]) }
+                let bottom = stretch.reversed().map { point(x[$0], lower[$0]) }
+                canvas.polygon(top + bottom, fill: fill, opacity: opacity)
+            }
+            stretch = []
+        }
+        for t in x.indices {
+            if x[t].isFinite && lower[t].isFinite && upper[t].isFinite { stretch.append(t) } else { flush() }
+        }
+        flush()
+    }
+
     /// Splits a series into drawable pieces at non-finite points.
     static func segments(x: [Double], y: [Double]) -> [[(Double, Double)]] {
         var pieces: [[(Double, Double)]] = []

@@ -99,25 +99,12 @@ public struct LineChart: SVGChart {
         return canvas.document(title: title)
     }
 
-    /// Each band as a polygon per stretch of points where x and both bounds are finite.
+    /// Each series' band, in its colour, under the lines.
     private func drawBands(_ colors: [String], in frame: XYFrame, into canvas: inout SVGCanvas) {
         for (i, band) in bands.enumerated() where i < series.count {
             guard let band else { continue }
-            let x = series[i].x
             canvas.beginGroup("band: \(series[i].name)")
-            var stretch: [Int] = []
-            func flush() {
-                if stretch.count > 1 {
-                    let top = stretch.map { frame.point(x[$0], band.upper[$0]) }
-                    let bottom = stretch.reversed().map { frame.point(x[$0], band.lower[$0]) }
-                    canvas.polygon(top + bottom, fill: colors[i], opacity: 0.16)
-                }
-                stretch = []
-            }
-            for t in x.indices {
-                if x[t].isFinite && band.lower[t].isFinite && band.upper[t].isFinite { stretch.append(t) } else { flush() }
-            }
-            flush()
+            frame.drawBand(x: series[i].x, lower: band.lower, upper: band.upper, fill: colors[i], opacity: 0.16, into: &canvas)
             canvas.endGroup()
         }
     }
