@@ -5,8 +5,8 @@
 /// the names on the left, columns with the names under the triangle, slanted. A diverging scale
 /// (blue below zero, red above, white at zero) suits S2, whose estimates of a negligible
 /// interaction scatter around zero. Values are printed in the cells when the cells are large
-/// enough for them; a cell whose interval (`halfWidths`) includes zero prints its value in grey,
-/// so the eye goes to the pairs that are distinguishable from none.
+/// enough for them; a value whose interval (`halfWidths`) leaves out zero is printed bold, so the
+/// eye goes to the pairs that are distinguishable from no interaction.
 ///
 /// ```swift
 /// let chart = HeatmapChart(title: "Second-order Sobol' indices of Recovered at t = 100",
@@ -108,9 +108,10 @@ public struct HeatmapChart: SVGChart {
                 let fill = v.isFinite ? Palette.diverging(v / scale.upper) : "#f2f2f2"
                 canvas.rect(box, fill: fill, stroke: "#ffffff", strokeWidth: 1)
                 guard printValues && v.isFinite else { continue }
-                let colour = Palette.prefersWhiteText(on: fill) ? "#ffffff" : (distinct ? Palette.text : "#8a8a8a")
+                let colour = Palette.prefersWhiteText(on: fill) ? "#ffffff" : Palette.text
                 canvas.text(ChartFrame.tickText(NiceScale.fixed(v, decimals: decimals)),
-                            at: Point(x: box.x + s / 2, y: box.y + s / 2 + 3.5), size: HeatmapChart.valueSize, anchor: .middle, fill: colour)
+                            at: Point(x: box.x + s / 2, y: box.y + s / 2 + 3.5), size: HeatmapChart.valueSize, anchor: .middle,
+                            bold: distinct, fill: colour)
             }
         }
         canvas.endGroup()

@@ -23,6 +23,9 @@ public struct IndicesOverTimeChart: SVGChart {
     public var halfWidths: [[Double]]?
     /// What the bands are, for the note under the chart ("95% bootstrap interval").
     public var intervalName: String
+    /// A score per series that picks and orders the drawn ones instead of each series' own peak:
+    /// give the S1 chart the ST peaks, and both charts draw the same parameters in the same colours.
+    public var ranking: [Double]?
     /// How many parameters to draw at most.
     public var maxSeries: Int
     /// Whether the y axis includes 0…1 whatever the data (true for Sobol' indices).
@@ -32,9 +35,10 @@ public struct IndicesOverTimeChart: SVGChart {
 
     public init(
         title: String, xLabel: AxisLabel, yLabel: AxisLabel = "Sobol' index", series: [ChartSeries],
-        halfWidths: [[Double]]? = nil, intervalName: String = "confidence interval",
+        halfWidths: [[Double]]? = nil, intervalName: String = "confidence interval", ranking: [Double]? = nil,
         maxSeries: Int = 6, spansUnitInterval: Bool = true, width: Double = 720, height: Double = 440
     ) {
+        precondition(ranking.map { $0.count == series.count } ?? true, "one ranking score per series")
         precondition(halfWidths.map { $0.count == series.count && zip($0, series).allSatisfy { $0.count == $1.y.count } } ?? true,
                      "one half-width per point of every series")
         self.title = title
@@ -43,6 +47,7 @@ public struct IndicesOverTimeChart: SVGChart {
         self.series = series
         self.halfWidths = halfWidths
         self.intervalName = intervalName
+        self.ranking = ranking
         self.maxSeries = maxSeries
         self.spansUnitInterval = spansUnitInterval
         self.width = width
@@ -58,8 +63,9 @@ public struct IndicesOverTimeChart: SVGChart {
     /// Indices into `series` of the kept and dropped ones, and the dropped ones' largest value.
     private var ranked: (kept: [Int], dropped: [Int], droppedPeak: Double) {
         func peak(_ s: ChartSeries) -> Double { s.y.filter(\.isFinite).max() ?? -.infinity }
+        func score(_ i: Int) -> Double { ranking.map { $0[i].isFinite ? $0[i] : -.infinity } ?? peak(series[i]) }
         let order = series.indices.sorted { a, b in
-            let (pa, pb) = (peak(series[a]), peak(series[b]))
+            let (pa, pb) = (score(a), score(b))
             return pa != pb ? pa > pb : a < b
         }
         let dropped = Array(order.dropFirst(max(0, maxSeries)))

@@ -1,9 +1,8 @@
 /// Several trajectories over time on one pair of axes, with the baseline drawn distinctly.
 ///
-/// Used for the baseline run (the paper's Figure 4) and for one-at-a-time runs against the
-/// baseline (Figures 5 and 6). A series with style `.baseline` is black, thicker, listed first
-/// in the legend and drawn last so that no other run hides it; the others take the Okabe–Ito
-/// colours in order, then repeat them dashed.
+/// Used for the baseline run and for one-at-a-time runs against the baseline. A series with
+/// style `.baseline` is black, thicker, listed first in the legend and drawn last so that no
+/// other run hides it; the others take the Okabe–Ito colours in order, then repeat them dashed.
 ///
 /// ```swift
 /// let chart = LineChart(

@@ -174,11 +174,13 @@ struct SVGCanvas {
         }
     }
 
-    /// Places a finished chart (`document(title:)` of another canvas) as a nested `<svg>` with
-    /// its top-left corner at `origin`: one figure made of panels that are charts themselves.
+    /// Places a finished chart (`document(title:)` of another canvas) with its top-left corner
+    /// at `origin`, as a translated group of its elements (its title left out): one figure made
+    /// of panels that are charts themselves.
     mutating func embed(_ document: String, at origin: Point) {
-        guard let open = document.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ") else { return }
-        body += "<svg x=\"\(n(origin.x))\" y=\"\(n(origin.y))\" " + document[open.upperBound...]
+        guard let open = document.range(of: "</title>\n"), let close = document.range(of: "</svg>", options: .backwards),
+              open.upperBound <= close.lowerBound else { return }
+        body += "<g transform=\"translate(\(n(origin.x)) \(n(origin.y)))\">\n" + document[open.upperBound..<close.lowerBound] + "</g>\n"
     }
 
     /// Opens a group; `label` becomes a comment so a reader of the file can find the part.

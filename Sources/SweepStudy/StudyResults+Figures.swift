@@ -56,9 +56,10 @@ extension StudyResults {
                 series.append(ChartSeries(name: "\(t.name) \(t.step > 0 ? "+" : "−")\(percent(abs(t.step)))", x: o.times, y: t.values))
             }
             let label = group.name.isEmpty ? "each parameter" : group.name
+            let sentence = label.prefix(1).uppercased() + label.dropFirst()
             return Figure(
                 file: "fig-oat-\(Self.slug(group.name.isEmpty ? "all" : group.name)).svg",
-                caption: "\(label): \(o.variable) with one parameter changed by \(percent(o.settings.change)) at a time, against the baseline.",
+                caption: "\(sentence): \(o.variable) with one parameter changed by \(percent(o.settings.change)) at a time, against the baseline.",
                 chart: LineChart(title: "\(o.variable): \(label) changed by \(percent(o.settings.change))", xLabel: timeAxis,
                                  yLabel: axis(for: o.variable), series: series, includesZero: true))
         }
@@ -118,7 +119,7 @@ extension StudyResults {
         if let s2 = idx.s2 {
             out.append(Figure(
                 file: "fig-sobol-s2.svg",
-                caption: "Second-order Sobol' indices S2 of \(titled(output)) for each pair of parameters, N = \(s.baseRows); values in grey have a \(interval) that includes zero.",
+                caption: "Second-order Sobol' indices S2 of \(titled(output)) for each pair of parameters, N = \(s.baseRows); values in bold have a \(interval) that leaves out zero.",
                 chart: HeatmapChart(title: "Second-order Sobol' indices of \(titled(output))", names: idx.names, values: s2, halfWidths: idx.s2Conf)))
         }
         if let (convergenceOutput, c) = s.convergence {
@@ -138,6 +139,8 @@ extension StudyResults {
     func overTimeFigures(_ variable: String, _ series: SobolTimeSeries, interval: String, intervals: String) -> [Figure] {
         let kinds = [("fig-sobol-over-time-", "Total-order", "ST", series.st, series.stConf),
                      ("fig-sobol-s1-over-time-", "First-order", "S1", series.s1, series.s1Conf)]
+        // Both charts draw the parameters with the largest ST at any time, in the same colours.
+        let peaks = series.names.indices.map { j in series.st.map { $0[j] }.filter(\.isFinite).max() ?? -.infinity }
         return kinds.map { file, kind, symbol, values, conf in
             let lines = series.names.indices.map { j in ChartSeries(name: series.names[j], x: series.times, y: series.times.indices.map { values[$0][j] }) }
             let bands = series.names.indices.map { j in series.times.indices.map { conf[$0][j] } }
@@ -145,7 +148,8 @@ extension StudyResults {
                 file: "\(file)\(Self.slug(variable)).svg",
                 caption: "\(kind) Sobol' index \(symbol) of each parameter for \(variable) at every saved time, with \(intervals); times where \(variable) does not vary (\(series.undefinedTimes.count) of them) have no index.",
                 chart: IndicesOverTimeChart(title: "\(kind) Sobol' indices of \(variable) over time", xLabel: timeAxis,
-                                            yLabel: AxisLabel("\(kind) index \(symbol)"), series: lines, halfWidths: bands, intervalName: interval))
+                                            yLabel: AxisLabel("\(kind) index \(symbol)"), series: lines, halfWidths: bands, intervalName: interval,
+                                            ranking: peaks))
         }
     }
 

@@ -59,3 +59,12 @@ import Testing
         #expect(svg.contains("<!-- band: Contact Rate -->") && !svg.contains("<!-- band: Initial Infected -->"))
     }
 }
+
+extension IndicesOverTimeBandTests {
+    @Test func aRankingPicksTheSameParametersAsAnotherChart() {
+        var chart = Self.withBands
+        chart.ranking = [0.1, 0.2, 0.3, 0.4]
+        #expect(chart.selection.kept.map(\.name) == ["Initial Infected", "Recovery Time", "Infectivity"])
+        #expect(chart.selection.dropped == ["Contact Rate"])
+    }
+}
