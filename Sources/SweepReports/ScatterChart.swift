@@ -99,8 +99,8 @@ public struct ScatterChart: SVGChart {
     }
 
     private func drawPanel(_ panel: Panel, rows: [Int], in plot: Rect, yScale: NiceScale, labelsY: Bool, into canvas: inout SVGCanvas) {
-        let xScale = NiceScale(values: rows.map { panel.x[$0] }, targetTickCount: max(3, min(5, Int(plot.width / 55))))
-        func px(_ v: Double) -> Double { plot.x + xScale.fraction(v) * plot.width }
+        let x = xAxis(rows.map { panel.x[$0] }, maxTicks: max(2, min(5, Int(plot.width / 55))))
+        func px(_ v: Double) -> Double { plot.x + (v - x.lower) / (x.upper - x.lower) * plot.width }
         func py(_ v: Double) -> Double { plot.maxY - yScale.fraction(v) * plot.height }
         for (tick, label) in zip(yScale.ticks, yScale.labels) {
             canvas.line(Point(x: plot.x, y: py(tick)), Point(x: plot.maxX, y: py(tick)), stroke: Palette.grid)
@@ -108,7 +108,7 @@ public struct ScatterChart: SVGChart {
                 canvas.text(ChartFrame.tickText(label), at: Point(x: plot.x - 8, y: py(tick) + 4), size: ChartFrame.tickSize, anchor: .end)
             }
         }
-        for (tick, label) in zip(xScale.ticks, xScale.labels) {
+        for (tick, label) in x.ticks {
             canvas.line(Point(x: px(tick), y: plot.y), Point(x: px(tick), y: plot.maxY), stroke: Palette.grid)
             canvas.line(Point(x: px(tick), y: plot.maxY), Point(x: px(tick), y: plot.maxY + 4), stroke: Palette.axis)
             canvas.text(ChartFrame.tickText(label), at: Point(x: px(tick), y: plot.maxY + 6 + ChartFrame.tickSize), size: ChartFrame.tickSize,
@@ -120,5 +120,23 @@ public struct ScatterChart: SVGChart {
             return x.isFinite && y.isFinite ? Point(x: px(x), y: py(y)) : nil
         }
         canvas.dots(points, diameter: ScatterChart.dotWidth, fill: Palette.categorical[0], opacity: 0.55)
+    }
+
+    /// An input's axis fitted to its values (a Latin hypercube fills its range, so loose nice
+    /// ends would squeeze the cloud), with the ticks of the finest nice scale of which at most
+    /// `maxTicks` (and at least two) fall inside.
+    func xAxis(_ values: [Double], maxTicks: Int) -> (lower: Double, upper: Double, ticks: [(Double, String)]) {
+        let loose = NiceScale(values: values, targetTickCount: 6)
+        guard let (lo, hi) = XYFrame.extent(values), hi > lo else {
+            return (loose.lower, loose.upper, Array(zip(loose.ticks, loose.labels)))
+        }
+        let pad = (hi - lo) * 0.04
+        var ticks: [(Double, String)] = []
+        for target in stride(from: 6, through: 2, by: -1) {
+            let nice = NiceScale(values: values, targetTickCount: target)
+            ticks = zip(nice.ticks, nice.labels).filter { $0.0 >= lo - pad && $0.0 <= hi + pad }
+            if ticks.count <= maxTicks && ticks.count >= 2 { break }
+        }
+        return (lo - pad, hi + pad, ticks)
     }
 }

@@ -42,3 +42,12 @@ import Testing
         #expect(dots == 2)
     }
 }
+
+extension ScatterChartTests {
+    @Test func anInputAxisFitsItsValues() {
+        let axis = Self.sir.xAxis([0.00075, 0.0015, 0.00225], maxTicks: 3)
+        #expect(axis.lower < 0.00075 && axis.lower > 0.0006 && axis.upper > 0.00225 && axis.upper < 0.0024)
+        #expect(axis.ticks.count <= 3 && axis.ticks.allSatisfy { $0.0 >= axis.lower && $0.0 <= axis.upper })
+        #expect(axis.ticks.map(\.1) == ["0.0010", "0.0015", "0.0020"])
+    }
+}
