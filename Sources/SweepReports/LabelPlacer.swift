@@ -198,6 +198,8 @@ struct LabelPlacer {
         // The point's own marker (and those of points under it) is where the leader starts.
         if markers.contains(where: { !$0.contains(p) && leader.crosses($0) }) { return nil }
         if referenceLines.contains(where: { leader.intersects($0) }) { return nil }
+        // A leader along an error bar would be hidden by it.
+        if strict && softObstacles.contains(where: { leader.crosses($0) }) { return nil }
         if placed.contains(where: { leader.crosses($0.box) || $0.leader.map(leader.intersects) == true }) { return nil }
         return Placed(item: 0, lines: lines, box: box, leader: leader)
     }
