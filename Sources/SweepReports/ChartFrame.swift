@@ -121,6 +121,24 @@ struct XYFrame {
         legend.draw(into: &canvas, at: legendOrigin)
     }
 
+    /// Shades the band between `lower` and `upper` over `x`: one polygon per stretch of points
+    /// where x and both bounds are finite, so a gap in the data is a gap in the band.
+    func drawBand(x: [Double], lower: [Double], upper: [Double], fill: String, opacity: Double, into canvas: inout SVGCanvas) {
+        var stretch: [Int] = []
+        func flush() {
+            if stretch.count > 1 {
+                let top = stretch.map { point(x[$0], upper[$0]) }
+                let bottom = stretch.reversed().map { point(x[$0], lower[$0]) }
+                canvas.polygon(top + bottom, fill: fill, opacity: opacity)
+            }
+            stretch = []
+        }
+        for t in x.indices {
+            if x[t].isFinite && lower[t].isFinite && upper[t].isFinite { stretch.append(t) } else { flush() }
+        }
+        flush()
+    }
+
     /// Splits a series into drawable pieces at non-finite points.
     static func segments(x: [Double], y: [Double]) -> [[(Double, Double)]] {
         var pieces: [[(Double, Double)]] = []
@@ -154,10 +172,12 @@ extension XYFrame {
     /// - Parameters:
     ///   - xRange, yRange: the data extent (the scales enclose it with nice ticks).
     ///   - legend: entries shown in a column right of the plot; empty for none.
+    ///   - xTicks: fixed ticks for the x axis (a log axis labelled with the values, say),
+    ///     instead of nice ones over `xRange`.
     init(
         width: Double, height: Double, title: String, xTitle: String, yTitle: String,
         xRange: (Double, Double), yRange: (Double, Double), legend entries: [LegendEntry],
-        footnote: String? = nil
+        footnote: String? = nil, xTicks: NiceScale? = nil
     ) {
         var frame = ChartFrame(width: width, height: height, title: title, footnote: footnote)
         let pad = ChartFrame.padding
@@ -185,13 +205,13 @@ extension XYFrame {
         // The last x label is centred on the plot's right edge: leave half of it as margin.
         var right = width - pad - legendSpace
         var targetX = max(3, min(9, Int((right - left) / 85) + 1))
-        var xScale = NiceScale(min: xRange.0, max: xRange.1, targetTickCount: targetX)
+        var xScale = xTicks ?? NiceScale(min: xRange.0, max: xRange.1, targetTickCount: targetX)
         while true {
             let lastHalf = TextMetrics.width(xScale.labels.last ?? "", size: ChartFrame.tickSize) / 2
             right = width - pad - max(legendSpace, lastHalf + 2)
             let widest = xScale.labels.map { TextMetrics.width($0, size: ChartFrame.tickSize) }.max() ?? 0
             let spacing = (right - left) / Double(max(1, xScale.ticks.count - 1))
-            if widest + 14 <= spacing || targetX <= 2 { break }
+            if widest + 14 <= spacing || targetX <= 2 || xTicks != nil { break }
             targetX -= 1
             xScale = NiceScale(min: xRange.0, max: xRange.1, targetTickCount: targetX)
         }

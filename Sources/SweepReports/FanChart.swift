@@ -112,24 +112,7 @@ public struct FanChart: SVGChart {
 
         for (band, opacity) in zip(bands, opacities) {
             canvas.beginGroup("band: \(band.name)")
-            // A band is a polygon per stretch of times where both bounds are finite.
-            var stretch: [Int] = []
-            func flush() {
-                if stretch.count > 1 {
-                    let top = stretch.map { frame.point(time[$0], band.upper[$0]) }
-                    let bottom = stretch.reversed().map { frame.point(time[$0], band.lower[$0]) }
-                    canvas.polygon(top + bottom, fill: color, opacity: opacity)
-                }
-                stretch = []
-            }
-            for t in time.indices {
-                if time[t].isFinite && band.lower[t].isFinite && band.upper[t].isFinite {
-                    stretch.append(t)
-                } else {
-                    flush()
-                }
-            }
-            flush()
+            frame.drawBand(x: time, lower: band.lower, upper: band.upper, fill: color, opacity: opacity, into: &canvas)
             canvas.endGroup()
         }
         canvas.beginGroup("median")

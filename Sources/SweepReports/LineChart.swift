@@ -1,9 +1,8 @@
 /// Several trajectories over time on one pair of axes, with the baseline drawn distinctly.
 ///
-/// Used for the baseline run (the paper's Figure 4) and for one-at-a-time runs against the
-/// baseline (Figures 5 and 6). A series with style `.baseline` is black, thicker, listed first
-/// in the legend and drawn last so that no other run hides it; the others take the Okabe–Ito
-/// colours in order, then repeat them dashed.
+/// Used for the baseline run and for one-at-a-time runs against the baseline. A series with
+/// style `.baseline` is black, thicker, listed first in the legend and drawn last so that no
+/// other run hides it; the others take the Okabe–Ito colours in order, then repeat them dashed.
 ///
 /// ```swift
 /// let chart = LineChart(
@@ -29,6 +28,11 @@ public struct LineChart: SVGChart {
     public var height: Double
     /// A range the y axis always covers (indices over time keep 0…1).
     var yExtentFloor: (Double, Double)?
+    /// A shaded band per series (its interval, drawn in the series' colour under the line);
+    /// nil entries, or a shorter array, leave series without one.
+    var bands: [(lower: [Double], upper: [Double])?] = []
+    /// Fixed x ticks instead of nice ones (see `NiceScale.init(ticks:labels:)`).
+    var xTicks: NiceScale?
     /// Shows the legend even for a single series, whose name is then the only place the
     /// reader learns which parameter is drawn.
     var alwaysShowsLegend = false
@@ -68,14 +72,16 @@ public struct LineChart: SVGChart {
         }
 
         let xs = XYFrame.extent(series.flatMap(\.x)) ?? (0, 1)
-        var ys = XYFrame.extent(series.flatMap(\.y)) ?? (0, 1)
+        var ys = XYFrame.extent(series.flatMap(\.y) + bands.flatMap { ($0?.lower ?? []) + ($0?.upper ?? []) }) ?? (0, 1)
         if includesZero { ys = (min(ys.0, 0), max(ys.1, 0)) }
         if let floor = yExtentFloor { ys = (min(ys.0, floor.0), max(ys.1, floor.1)) }
         let frame = XYFrame(width: width, height: height, title: title, xTitle: xLabel.text, yTitle: yLabel.text,
-                            xRange: xs, yRange: ys, legend: series.count > 1 || alwaysShowsLegend ? entries : [], footnote: note)
+                            xRange: xs, yRange: ys, legend: series.count > 1 || alwaysShowsLegend ? entries : [], footnote: note,
+                            xTicks: xTicks)
 
         var canvas = frame.makeCanvas()
         frame.drawChrome(into: &canvas)
+        drawBands(styled.map(\.color), in: frame, into: &canvas)
         let drawOrder = styled.filter { $0.series.style != .baseline } + styled.filter { $0.series.style == .baseline }
         for item in drawOrder {
             canvas.beginGroup("series: \(item.series.name)")
@@ -90,5 +96,15 @@ public struct LineChart: SVGChart {
             canvas.endGroup()
         }
         return canvas.document(title: title)
+    }
+
+    /// Each series' band, in its colour, under the lines.
+    private func drawBands(_ colors: [String], in frame: XYFrame, into canvas: inout SVGCanvas) {
+        for (i, band) in bands.enumerated() where i < series.count {
+            guard let band else { continue }
+            canvas.beginGroup("band: \(series[i].name)")
+            frame.drawBand(x: series[i].x, lower: band.lower, upper: band.upper, fill: colors[i], opacity: 0.16, into: &canvas)
+            canvas.endGroup()
+        }
     }
 }

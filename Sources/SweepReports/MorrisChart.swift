@@ -1,19 +1,22 @@
-/// The Morris screening plane: σ against μ* per parameter, each point labelled with its name.
+/// The Morris screening plane: σ against μ* per parameter, each point labelled with its name,
+/// and μ*'s confidence interval as a horizontal bar through the point when it is known.
 ///
 /// Parameters far right matter; those also high up act non-linearly or through interactions.
 /// Optional reference lines σ = r·μ* mark the ratios Garcia Sanchez et al. use to classify
 /// effects (σ/μ* < 0.1 linear, < 0.5 monotonic, < 1 almost monotonic, above that non-linear or
 /// non-monotonic).
 ///
-/// Labels are placed greedily, most influential parameter first, at the first of several
-/// positions around the point (then farther out, with a leader line) that overlaps no other
-/// label, point or the plot's edge. Points whose label finds no room (typically a crowd of
-/// negligible parameters at the origin) are named in a note under the chart instead of being
-/// printed on top of each other.
+/// The axes reach a little past the largest μ* (or the end of its interval) and σ, so every
+/// marker and its label sit inside the plot. Labels are placed by ``LabelPlacer``, most
+/// influential parameter first: beside the point, else farther out with a leader line that
+/// crosses no other leader, label, point or reference line. With at most
+/// ``MorrisChart/alwaysLabelled`` points every point gets its label; beyond that, points whose
+/// label finds no room (typically a crowd of negligible parameters at the origin) are named in a
+/// note under the chart instead of being printed on top of each other.
 ///
 /// ```swift
-/// let chart = MorrisChart(title: "Morris screening of Innovation Capability", factors: [
-///     .init(name: "Internal Knowledge Restructuring Coefficient", muStar: 1.38, sigma: 0.02),
+/// let chart = MorrisChart(title: "Morris screening of Innovation Capability at t = 20", factors: [
+///     .init(name: "Internal Knowledge Restructuring Coefficient", muStar: 1.38, sigma: 0.02, muStarConf: 0.05),
 ///     .init(name: "Internal Technology Upgrading Coefficient", muStar: 0.07, sigma: 0.001),
 /// ], referenceRatios: [0.1, 0.5, 1])
 /// ```
@@ -32,12 +35,18 @@ public struct MorrisChart: SVGChart {
         public var muStar: Double
         /// Standard deviation of the elementary effects.
         public var sigma: Double
+        /// Half-width of μ*'s confidence interval (SALib's `mu_star_conf`); nil when unknown.
+        public var muStarConf: Double?
 
-        public init(name: String, muStar: Double, sigma: Double) {
+        public init(name: String, muStar: Double, sigma: Double, muStarConf: Double? = nil) {
             self.name = name
             self.muStar = muStar
             self.sigma = sigma
+            self.muStarConf = muStarConf
         }
+
+        /// The finite, positive half-width, if any.
+        var interval: Double? { muStarConf.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } }
     }
 
     public var title: String
@@ -46,6 +55,8 @@ public struct MorrisChart: SVGChart {
     public var referenceRatios: [Double]
     public var xLabel: AxisLabel
     public var yLabel: AxisLabel
+    /// What the bars are, for the note under the chart ("95% bootstrap interval of μ*").
+    public var intervalName: String
     public var width: Double
     public var height: Double
 
@@ -53,6 +64,7 @@ public struct MorrisChart: SVGChart {
         title: String, factors: [Factor], referenceRatios: [Double] = [],
         xLabel: AxisLabel = "μ* (mean absolute elementary effect)",
         yLabel: AxisLabel = "σ (std. dev. of elementary effects)",
+        intervalName: String = "confidence interval of μ*",
         width: Double = 720, height: Double = 440
     ) {
         self.title = title
@@ -60,20 +72,29 @@ public struct MorrisChart: SVGChart {
         self.referenceRatios = referenceRatios
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.intervalName = intervalName
         self.width = width
         self.height = height
     }
 
+    /// Up to this many distinct points (coincident points count once), every point is labelled.
+    public static let alwaysLabelled = 8
+
     static let labelSize = 11.0
     static let labelLineHeight = 13.0
     static let pointRadius = 4.5
+    /// The axes reach this far past the largest value, so the outermost marker and its label
+    /// fit inside the plot rather than sitting on its edge.
+    static let headroom = 1.12
+
+    var drawn: [Factor] { factors.filter { $0.muStar.isFinite && $0.sigma.isFinite } }
 
     public func svg() -> String {
-        let drawn = factors.filter { $0.muStar.isFinite && $0.sigma.isFinite }
+        let drawn = self.drawn
         // The note naming unlabelled points shortens the plot, which moves the points; so
         // place, add the note, and place again on the final frame. A second pass can only
         // label fewer points (the plot got smaller), so the note is then rebuilt once more.
-        var frame = makeFrame(note: nil)
+        var frame = makeFrame(note: note(for: []))
         var placement = placeLabels(drawn, in: frame)
         if !placement.unlabelled.isEmpty {
             frame = makeFrame(note: note(for: placement.unlabelled))
@@ -89,6 +110,17 @@ public struct MorrisChart: SVGChart {
             canvas.text(line.label, at: line.labelAt, size: 10.5, anchor: line.anchor, fill: Palette.mutedText, halo: true)
         }
         canvas.endGroup()
+        let bars = intervalBars(drawn, in: frame)
+        if !bars.isEmpty {
+            canvas.beginGroup("confidence intervals of μ*")
+            for bar in bars {
+                canvas.line(bar.a, bar.b, stroke: Palette.categorical[0], width: 1.25)
+                for end in [bar.a, bar.b] {
+                    canvas.line(Point(x: end.x, y: end.y - 3.5), Point(x: end.x, y: end.y + 3.5), stroke: Palette.categorical[0], width: 1.25)
+                }
+            }
+            canvas.endGroup()
+        }
         canvas.beginGroup("points")
         for f in drawn {
             canvas.circle(frame.point(f.muStar, f.sigma), radius: MorrisChart.pointRadius,
@@ -98,25 +130,36 @@ public struct MorrisChart: SVGChart {
         canvas.beginGroup("labels")
         for label in placement.labels {
             if let leader = label.leader {
-                canvas.line(leader.0, leader.1, stroke: "#9a9a9a", width: 0.75)
+                canvas.line(leader.a, leader.b, stroke: "#9a9a9a", width: 0.75)
             }
-            canvas.textLines(label.lines, at: Point(x: label.box.x, y: label.box.y + 10), size: MorrisChart.labelSize,
+            canvas.textLines(label.lines, at: Point(x: label.box.x + 1, y: label.box.y + 10.5), size: MorrisChart.labelSize,
                              lineHeight: MorrisChart.labelLineHeight, halo: true)
         }
         canvas.endGroup()
         return canvas.document(title: title)
     }
 
+    /// The small print: what the bars are, and the points left unlabelled.
     private func note(for names: [String]) -> String? {
-        names.isEmpty ? nil : "Not labelled for lack of room: " + names.joined(separator: ", ") + "."
+        var parts: [String] = []
+        if drawn.contains(where: { $0.interval != nil }) { parts.append("Horizontal bars: \(intervalName).") }
+        if !names.isEmpty { parts.append("Not labelled for lack of room: " + names.joined(separator: ", ") + ".") }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
     func makeFrame(note: String?) -> XYFrame {
-        let drawn = factors.filter { $0.muStar.isFinite && $0.sigma.isFinite }
-        let xs = (0.0, drawn.map(\.muStar).max() ?? 1)
-        let ys = (0.0, drawn.map(\.sigma).max() ?? 1)
+        let drawn = self.drawn
+        let xMax = drawn.map { $0.muStar + ($0.interval ?? 0) }.max() ?? 1
+        let ys = (0.0, (drawn.map(\.sigma).max() ?? 1) * MorrisChart.headroom)
         return XYFrame(width: width, height: height, title: title, xTitle: xLabel.text, yTitle: yLabel.text,
-                       xRange: xs, yRange: ys, legend: [], footnote: note)
+                       xRange: (0, xMax * MorrisChart.headroom), yRange: ys, legend: [], footnote: note)
+    }
+
+    /// Each interval as a horizontal segment at its point's σ, cut at μ* = 0 (μ* is never negative).
+    func intervalBars(_ drawn: [Factor], in frame: XYFrame) -> [Segment] {
+        drawn.compactMap { f in
+            f.interval.map { c in Segment(a: frame.point(max(0, f.muStar - c), f.sigma), b: frame.point(f.muStar + c, f.sigma)) }
+        }
     }
 
     private struct ReferenceLine {
@@ -159,22 +202,19 @@ public struct MorrisChart: SVGChart {
     struct Label {
         var lines: [String]
         var box: Rect
-        var leader: (Point, Point)?
+        var leader: Segment?
     }
 
-    /// Greedy placement, most influential first; coincident points share one label.
+    /// The reference lines as segments from the origin to where they leave the plot.
+    func referenceSegments(in frame: XYFrame) -> [Segment] {
+        referenceLines(in: frame).map { Segment(a: frame.point(0, 0), b: $0.end) }
+    }
+
+    /// Labels by ``LabelPlacer``, most influential first; coincident points share one label.
     func placeLabels(_ drawn: [Factor], in frame: XYFrame) -> (labels: [Label], unlabelled: [String]) {
-        let r = MorrisChart.pointRadius + 1.5
-        var obstacles = drawn.map { f -> Rect in
-            let p = frame.point(f.muStar, f.sigma)
-            return Rect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r)
-        }
-        let references = referenceLines(in: frame)
-        obstacles += references.map(\.box)
         let order = drawn.enumerated().sorted { a, b in
             a.element.muStar != b.element.muStar ? a.element.muStar > b.element.muStar : a.offset < b.offset
         }.map(\.element)
-
         // Points closer than 3 px are one dot to the reader: they get one label listing all.
         var groups: [(at: Point, names: [String])] = []
         for f in order {
@@ -185,76 +225,21 @@ public struct MorrisChart: SVGChart {
                 groups.append((p, [f.name]))
             }
         }
-
-        var labels: [Label] = []
-        var unlabelled: [String] = []
-        for group in groups {
-            // First the names on one line each, then wrapped narrower, which fits more places;
-            // first clear of the reference lines, and only then across one.
+        let r = MorrisChart.pointRadius + 1.5
+        let references = referenceLines(in: frame)
+        let placer = LabelPlacer(
+            bounds: frame.plot,
+            markers: drawn.map { LabelPlacer.marker(at: frame.point($0.muStar, $0.sigma), radius: r) } + references.map(\.box),
+            referenceLines: referenceSegments(in: frame),
+            softObstacles: intervalBars(drawn, in: frame).map { Rect(x: $0.a.x, y: $0.a.y - 4, width: $0.b.x - $0.a.x, height: 8) },
+            fontSize: MorrisChart.labelSize, lineHeight: MorrisChart.labelLineHeight, markerRadius: r)
+        // First the names on one line each, then wrapped narrower, which fits more places.
+        let items = groups.map { group -> LabelPlacer.Item in
             let wrapped = group.names.flatMap { TextMetrics.wrap($0, maxWidth: 150, size: MorrisChart.labelSize) }
-            let variants = wrapped.count == group.names.count ? [group.names] : [group.names, wrapped]
-            let tries = [true, false].flatMap { avoid in variants.map { (lines: $0, avoidLines: avoid) } }
-            let chosen = tries.lazy.compactMap { attempt in
-                self.firstSpot(for: attempt.lines, at: group.at, in: frame, obstacles: obstacles,
-                               references: attempt.avoidLines ? references.map(\.end) : [])
-            }.first
-            if let chosen {
-                labels.append(chosen)
-                obstacles.append(chosen.box)
-            } else {
-                unlabelled += group.names
-            }
+            return LabelPlacer.Item(point: group.at, variants: wrapped.count == group.names.count ? [group.names] : [group.names, wrapped])
         }
-        return (labels, unlabelled)
-    }
-
-    /// The first free spot for a label of `lines` around the point `p`: near positions first
-    /// (no leader), then rings farther out joined to the point by a leader line.
-    private func firstSpot(
-        for lines: [String], at p: Point, in frame: XYFrame, obstacles: [Rect], references: [Point]
-    ) -> Label? {
-        let w = lines.map { TextMetrics.width($0, size: MorrisChart.labelSize) }.max() ?? 0
-        let h = Double(lines.count) * MorrisChart.labelLineHeight + 2
-        let origin = frame.point(0, 0)
-        let marker = MorrisChart.pointRadius + 1.5
-        for (ring, d) in [6.0, 18, 32, 48, 66, 88, 112].enumerated() {
-            // Diagonal offsets must still clear the marker's square obstacle box.
-            let e = max(d * 0.7, marker + 0.5)
-            let candidates = [
-                Rect(x: p.x + d, y: p.y - h / 2, width: w, height: h),                 // right
-                Rect(x: p.x - d - w, y: p.y - h / 2, width: w, height: h),             // left
-                Rect(x: p.x + e, y: p.y - e - h, width: w, height: h),     // upper right
-                Rect(x: p.x + e, y: p.y + e, width: w, height: h),         // lower right
-                Rect(x: p.x - w / 2, y: p.y - d - h, width: w, height: h),             // above
-                Rect(x: p.x - w / 2, y: p.y + d, width: w, height: h),                 // below
-                Rect(x: p.x - e - w, y: p.y - e - h, width: w, height: h), // upper left
-                Rect(x: p.x - e - w, y: p.y + e, width: w, height: h),     // lower left
-            ]
-            for box in candidates where frame.plot.contains(box) {
-                if obstacles.contains(where: { $0.intersects(box) }) { continue }
-                if references.contains(where: { segment(origin, $0, crosses: box, from: 0) }) { continue }
-                guard ring > 0 else { return Label(lines: lines, box: box, leader: nil) }
-                let target = Point(x: min(max(p.x, box.x), box.maxX), y: min(max(p.y, box.y), box.maxY))
-                // A leader through another label or point would point at the wrong thing.
-                if obstacles.contains(where: { segment(p, target, crosses: $0, from: marker) }) { continue }
-                return Label(lines: lines, box: box, leader: (p, target))
-            }
-        }
-        return nil
-    }
-
-    /// Whether the segment a–b passes through `box`, ignoring its first `skip` pixels (which
-    /// lie inside the point's own marker). Sampled: exact enough at label spacing.
-    private func segment(_ a: Point, _ b: Point, crosses box: Rect, from skip: Double) -> Bool {
-        let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
-        guard length > skip else { return false }
-        // One sample every 2 px: no label is thinner than that.
-        let samples = max(20, Int(length / 2))
-        for i in 0...samples {
-            let t = (skip + (length - skip) * Double(i) / Double(samples)) / length
-            let x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t
-            if x > box.x + 0.5 && x < box.maxX - 0.5 && y > box.y + 0.5 && y < box.maxY - 0.5 { return true }
-        }
-        return false
+        let result = placer.place(items)
+        return (result.placed.map { Label(lines: $0.lines, box: $0.box, leader: $0.leader) },
+                result.unplaced.flatMap { groups[$0].names })
     }
 }

@@ -103,6 +103,22 @@ public struct NiceScale: Sendable, Equatable {
         }
     }
 
+    /// A scale with the given ticks and labels, for axes whose ticks are not nice numbers of the
+    /// plotted quantity: log₂ N at 6, 7, 8 labelled "64", "128", "256".
+    ///
+    /// - Precondition: at least two ticks, ascending.
+    init(ticks: [Double], labels: [String]) {
+        precondition(ticks.count >= 2 && ticks.count == labels.count && zip(ticks, ticks.dropFirst()).allSatisfy { $0 < $1 })
+        self.ticks = ticks
+        self.labels = labels
+        lower = ticks.first!
+        upper = ticks.last!
+        step = ticks[1] - ticks[0]
+        decimals = 0
+        usesScientificNotation = false
+        labelExponent = 0
+    }
+
     /// Makes a scale enclosing every finite value of `values` (and zero, if asked).
     ///
     /// ```swift

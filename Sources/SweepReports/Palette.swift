@@ -54,6 +54,23 @@ enum Palette {
         }
     }
 
+    /// ColorBrewer's RdBu anchors from −1 (dark blue) through 0 (white) to +1 (dark red).
+    private static let redBlue: [(Double, Double, Double)] = [
+        (0.129, 0.400, 0.675), (0.263, 0.576, 0.765), (0.573, 0.773, 0.871), (0.820, 0.898, 0.941),
+        (0.969, 0.969, 0.969),
+        (0.992, 0.859, 0.780), (0.957, 0.647, 0.510), (0.839, 0.376, 0.302), (0.698, 0.094, 0.169),
+    ]
+
+    /// The colour of `t` in −1…1 on a diverging blue–white–red scale (C. Brewer's RdBu, which
+    /// stays readable under red–green colour blindness); values outside are clamped.
+    static func diverging(_ t: Double) -> String {
+        let u = (max(-1, min(1, t.isFinite ? t : 0)) + 1) / 2 * Double(redBlue.count - 1)
+        let j = min(Int(u), redBlue.count - 2)
+        let f = u - Double(j)
+        let (a, b) = (redBlue[j], redBlue[j + 1])
+        return hex((a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f, a.2 + (b.2 - a.2) * f))
+    }
+
     /// Whether text on `hex` should be white (on dark fills) rather than black.
     static func prefersWhiteText(on hex: String) -> Bool {
         let digits = Array(hex.dropFirst())

@@ -32,6 +32,10 @@ struct Rect: Equatable {
     func contains(_ other: Rect) -> Bool {
         other.x >= x && other.y >= y && other.maxX <= maxX && other.maxY <= maxY
     }
+
+    func contains(_ p: Point) -> Bool {
+        p.x >= x && p.x <= maxX && p.y >= y && p.y <= maxY
+    }
 }
 
 /// An SVG document being drawn, element by element.
@@ -130,6 +134,17 @@ struct SVGCanvas {
         ]) + "/>\n"
     }
 
+    /// Many round dots as one path of zero-length strokes with round caps (SVG draws each as a
+    /// disc of the stroke's width): a scatter of a thousand points in about 16 kB.
+    mutating func dots(_ points: [Point], diameter: Double, fill: String, opacity: Double? = nil) {
+        guard !points.isEmpty else { return }
+        let d = points.map { "M\(n($0.x)) \(n($0.y))h0" }.joined()
+        body += "<path" + SVGCanvas.attributes([
+            ("d", d), ("fill", "none"), ("stroke", fill), ("stroke-width", n(diameter)),
+            ("stroke-linecap", "round"), ("stroke-opacity", opacity.map(n)),
+        ]) + "/>\n"
+    }
+
     /// Text with its baseline at `at.y`; `rotation` turns it (degrees, about the anchor point).
     ///
     /// A `halo` outlines the glyphs in white under the fill, so a label stays readable where a
@@ -157,6 +172,15 @@ struct SVGCanvas {
             text(line, at: Point(x: p.x, y: p.y + Double(i) * lineHeight), size: size,
                  anchor: anchor, bold: bold, fill: fill, halo: halo)
         }
+    }
+
+    /// Places a finished chart (`document(title:)` of another canvas) with its top-left corner
+    /// at `origin`, as a translated group of its elements (its title left out): one figure made
+    /// of panels that are charts themselves.
+    mutating func embed(_ document: String, at origin: Point) {
+        guard let open = document.range(of: "</title>\n"), let close = document.range(of: "</svg>", options: .backwards),
+              open.upperBound <= close.lowerBound else { return }
+        body += "<g transform=\"translate(\(n(origin.x)) \(n(origin.y)))\">\n" + document[open.upperBound..<close.lowerBound] + "</g>\n"
     }
 
     /// Opens a group; `label` becomes a comment so a reader of the file can find the part.

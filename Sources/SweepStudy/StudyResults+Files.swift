@@ -21,6 +21,7 @@ extension StudyResults {
         if let s = sobol {
             try put("sobol.json", try sobolJSON(s))
             if !s.overTime.isEmpty { try put("sobol-over-time.csv", Self.sobolOverTimeCSV(s)) }
+            if let csv = s.convergenceCSV { try put("sobol-convergence.csv", csv) }
         }
         if let m = morris { try put("morris.json", try morrisJSON(m)) }
         if let p = prcc {

@@ -77,7 +77,7 @@ extension StudyResults {
                                                    [.text(r.names[j]), .number(r.prcc[j], decimals: 4), .text(String(format: "%.2g", r.pValue[j])), .number(src.src[j], decimals: 4)]
                                                })))
             }
-            sections.append(.init(heading: "Correlation over a Latin hypercube", blocks: blocks + figure("fig-fan")))
+            sections.append(.init(heading: "Correlation over a Latin hypercube", blocks: blocks + figure("fig-fan") + figure("fig-scatter")))
         }
         if let r = robustness, let section = robustnessSection(r) { sections.append(section) }
         sections.append(.init(heading: "Files", blocks: [.paragraph(files.sorted().joined(separator: ", "))]))

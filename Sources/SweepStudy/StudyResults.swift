@@ -44,6 +44,21 @@ public struct SobolResult: Sendable {
     public var baseRows: Int
     public var indices: [(output: String, indices: SobolIndices)]
     public var overTime: [(variable: String, series: SobolTimeSeries)]
+    /// S1 and ST of the first output on the prefixes N, N/2, … of the design (none when N < 128).
+    public var convergence: (output: String, values: SobolConvergence)?
+
+    /// `sobol-convergence.csv`: `output, N, parameter, S1, S1_conf, ST, ST_conf`, NaN empty.
+    var convergenceCSV: String? {
+        guard let (output, c) = convergence else { return nil }
+        let cell = StudyResults.cell
+        var rows: [[String]] = []
+        for (p, n) in c.baseRows.enumerated() {
+            for (j, name) in c.names.enumerated() {
+                rows.append([output, "\(n)", name, cell(c.s1[p][j]), cell(c.s1Conf[p][j]), cell(c.st[p][j]), cell(c.stConf[p][j])])
+            }
+        }
+        return CSVFormat.text(header: ["output", "N", "parameter", "S1", "S1_conf", "ST", "ST_conf"], rows: rows)
+    }
 }
 
 public struct MorrisResult: Sendable {
@@ -56,6 +71,10 @@ public struct MorrisResult: Sendable {
 public struct PRCCStageResult: Sendable {
     public var settings: Study.PRCCSettings
     public var results: [(output: String, prcc: PRCCResult, src: SRCResult)]
+    /// The Latin hypercube, runs × parameters (the study's parameters in order), for scatter plots.
+    public var samples: Matrix
+    /// The scalar outputs of those runs, one column per entry of `results`.
+    public var outputs: Matrix
     public var times: [Double]
     public var trajectories: [(variable: String, values: Matrix)]
 }

@@ -174,8 +174,17 @@ public struct StudyRunner: Sendable {
         for v in overTimeVariables {
             overTime.append((v, try analysis.analyzeOverTime(layout: design.layout, outputs: r.trajectories[v]!, times: r.times, names: design.factorNames)))
         }
-        return SobolResult(settings: s, runs: design.runs, baseRows: design.layout.baseRows, indices: indices, overTime: overTime)
+        var convergence: (output: String, values: SobolConvergence)?
+        if design.layout.baseRows >= 2 * Self.convergenceMinimum, let output = r.scalarNames.first {
+            convergence = (output, try analysis.convergence(layout: design.layout, outputs: r.scalars.column(0), names: design.factorNames,
+                                                            minimumBaseRows: Self.convergenceMinimum))
+        }
+        return SobolResult(settings: s, runs: design.runs, baseRows: design.layout.baseRows, indices: indices, overTime: overTime,
+                           convergence: convergence)
     }
+
+    /// The smallest prefix of the Saltelli design whose indices the convergence figure shows.
+    static let convergenceMinimum = 64
 
     func morris(_ s: Study.MorrisSettings) throws -> MorrisResult {
         let design = try Morris(levels: s.levels, candidates: s.candidates).sample(study.space, trajectories: s.trajectories, seed: seed(.morris))
@@ -198,7 +207,8 @@ public struct StudyRunner: Sendable {
             results.append((name, try PRCCAnalysis(dropNonFinite: dropNonFinite).analyze(inputs: design.samples, outputs: y, names: study.space.names),
                             try SRCAnalysis(dropNonFinite: dropNonFinite).analyze(inputs: design.samples, outputs: y, names: study.space.names)))
         }
-        return PRCCStageResult(settings: s, results: results, times: r.times, trajectories: variables.map { ($0, r.trajectories[$0]!) })
+        return PRCCStageResult(settings: s, results: results, samples: design.samples, outputs: r.scalars, times: r.times,
+                               trajectories: variables.map { ($0, r.trajectories[$0]!) })
     }
 
     /// At each point of a Latin hypercube of the whole space, the one-at-a-time test of the

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SweepReports
 
@@ -32,5 +33,38 @@ import Testing
         let text = try SVGCheck.joinedText(SampleFigures.indicesOverTime.svg())
         #expect(text.contains("Total-order index ST"))
         #expect(text.contains("and 5 more"))
+    }
+}
+
+@Suite struct IndicesOverTimeBandTests {
+    static var withBands: IndicesOverTimeChart {
+        let t = stride(from: 0.0, through: 100, by: 2).map { $0 }
+        let names = ["Contact Rate", "Infectivity", "Recovery Time", "Initial Infected"]
+        let series = names.enumerated().map { j, name in
+            ChartSeries(name: name, x: t, y: t.map { j == 3 && $0 == 0 ? .nan : (0.4 - 0.1 * Double(j)) * (1 + sin($0 / 30)) / 2 })
+        }
+        let conf = names.indices.map { j in t.map { 0.02 + 0.01 * Double(j) + 0.0004 * $0 } }
+        return IndicesOverTimeChart(title: "S1 of Infected over time", xLabel: AxisLabel("Time", unit: "Day"),
+                                    yLabel: "First-order index S1", series: series, halfWidths: conf,
+                                    intervalName: "95% bootstrap interval (300 resamples)", maxSeries: 3)
+    }
+
+    @Test func keptSeriesGetTheirBands() throws {
+        let svg = Self.withBands.svg()
+        let text = try SVGCheck.joinedText(svg)
+        #expect(text.contains("Bands: 95% bootstrap interval (300 resamples)."))
+        #expect(text.contains("Not shown: 1 other parameter (Initial Infected)"))
+        // One band per kept series, named like its line.
+        #expect(svg.components(separatedBy: "<!-- band: ").count - 1 == 3)
+        #expect(svg.contains("<!-- band: Contact Rate -->") && !svg.contains("<!-- band: Initial Infected -->"))
+    }
+}
+
+extension IndicesOverTimeBandTests {
+    @Test func aRankingPicksTheSameParametersAsAnotherChart() {
+        var chart = Self.withBands
+        chart.ranking = [0.1, 0.2, 0.3, 0.4]
+        #expect(chart.selection.kept.map(\.name) == ["Initial Infected", "Recovery Time", "Infectivity"])
+        #expect(chart.selection.dropped == ["Contact Rate"])
     }
 }

@@ -135,6 +135,12 @@ enum SampleFigures {
             ("sobol.svg", sobol),
             ("indices-over-time.svg", indicesOverTime),
             ("morris.svg", morris),
+            ("morris-few.svg", LabelPlacerTests.sir),
+            ("s2-small.svg", HeatmapChartTests.small),
+            ("s2-large.svg", HeatmapChartTests.large),
+            ("scatter.svg", ScatterChartTests.sir),
+            ("indices-over-time-bands.svg", IndicesOverTimeBandTests.withBands),
+            ("convergence.svg", ConvergenceChartTests.sir),
             ("ranking.svg", ranking),
             ("ranking-many.svg", rankingMany),
         ]

@@ -15,6 +15,14 @@ let expectedRoot = Repository.root + "/Tests/SweepStudyTests/Expected"
 /// the expectations after a deliberate change, and review the diff.
 @Suite(.serialized) struct ShippedStudyTests {
     static let studies = ["cluster-innovation-study", "cluster-innovation-lockin-study", "sir-study", "cluster-network-study"]
+    /// Figures and files each study's report must have beyond the baseline.
+    static let figures = [
+        "sir-study": ["fig-morris.svg", "fig-scatter.svg", "fig-sobol-convergence.svg", "fig-sobol-over-time-infected.svg",
+                      "fig-sobol-s1-over-time-infected.svg", "sobol-convergence.csv"],
+        "cluster-innovation-study": ["fig-morris.svg", "fig-scatter.svg", "fig-sobol-convergence.svg",
+                                     "fig-sobol-over-time-innovation-capability.svg", "fig-sobol-s1-over-time-innovation-capability.svg",
+                                     "sobol-convergence.csv"],
+    ]
     static let compared = ["baseline.csv", "oat.csv", "sobol.json", "sobol-over-time.csv", "morris.json", "prcc.json",
                            "src.json", "robustness.csv", "robustness.json", "runs-summary.csv"]
 
@@ -24,7 +32,7 @@ let expectedRoot = Repository.root + "/Tests/SweepStudyTests/Expected"
         let results = try StudyRunner(study: study, threads: 2).run()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("study-\(UUID().uuidString)").path
         let files = try results.write(to: dir, commandLine: ["test"])
-        for f in ["report.html", "provenance.json", "fig-baseline.svg"] { #expect(files.contains(f)) }
+        for f in ["report.html", "provenance.json", "fig-baseline.svg"] + (Self.figures[name] ?? []) { #expect(files.contains(f), "\(name): no \(f)") }
         try checkInBrowser(report: "\(dir)/report.html", study: name)
         let update = ProcessInfo.processInfo.environment["SDSWEEP_UPDATE_EXPECTATIONS"] == "1"
         let produced = Self.compared.filter { files.contains($0) }
