@@ -101,6 +101,11 @@ extension ResultJSON {
         public var confidence: Double?
         public var bootstrapSeed: UInt64?
         public var samples: String?
+        /// Sobol': the estimator; eFAST, RBD-FAST: M; PAWN: slices; DGSM: δ.
+        public var estimator: String?
+        public var m: Int?
+        public var slices: Int?
+        public var delta: Double?
 
         public init(method: String, runs: Int, parameters: [String]) {
             self.method = method
@@ -111,6 +116,7 @@ extension ResultJSON {
         enum CodingKeys: String, CodingKey {
             case method, n = "N", trajectories = "r", levels = "num_levels", secondOrder = "calc_second_order", change, runs, seed
             case parameters, groups, bootstrap = "num_resamples", confidence = "conf_level", bootstrapSeed = "bootstrap_seed", samples
+            case estimator, m = "M", slices = "S", delta
         }
     }
 }

@@ -15,15 +15,18 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
             sobol: S1, ST (and S2 with --second-order) from a Saltelli design in SALib's row layout; \
             morris: mu, mu_star, sigma from Morris trajectories; prcc: partial rank correlations \
-            with p-values; src: standardised regression coefficients and R². JSON keys are SALib's; \
-            NaN is written null.
+            with p-values; src: standardised regression coefficients and R²; efast: S1, ST from \
+            `sample fast` curves; rbd-fast: S1 from any design (LHS best); delta: Borgonovo's δ and \
+            S1 from any design; pawn: KS statistics of conditional outputs over --slices; dgsm: \
+            derivative-based measures from `sample finite-diff`. JSON keys are SALib 1.6's; NaN is \
+            written null.
             """)
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
-        case sobol, morris, prcc, src
+        case sobol, morris, prcc, src, efast, rbdFast = "rbd-fast", delta, pawn, dgsm
     }
 
-    @Argument(help: "sobol, morris, prcc or src.")
+    @Argument(help: "\(Method.allCases.map(\.rawValue).joined(separator: ", ")).")
     var method: Method
 
     @Option(help: "Problem: a study file, or SALib's text ('name lower upper [nominal] [group] [unif|triang|norm|truncnorm|lognorm]' per line, spaces or commas; names with spaces in double quotes).")
@@ -55,6 +58,15 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Morris grid levels p.")
     var levels = 4
+
+    @Option(help: "sobol: the estimator of S1 and ST, \(SobolEstimator.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var estimator: SobolEstimator = .saltelli2010
+
+    @Option(parsing: .unconditional, help: "efast: harmonics per index (default 4, as sampled); rbd-fast: harmonics (default 10).")
+    var m: Int?
+
+    @Option(parsing: .unconditional, help: "pawn: slices of each input's range.")
+    var slices = 10
 
     @Flag(help: "Drop base blocks (sobol), trajectories (morris) or rows (prcc, src) with NaN or infinite outputs instead of refusing them.")
     var dropNonfinite = false
@@ -117,7 +129,7 @@ struct AnalyzeCommand: ParsableCommand {
         let groupOf = space.hasGroups ? space.groupIndex : Array(0..<space.count)
         let k = names.count
         // Beside SALib's keys: the column analysed and what is known of the design.
-        func annotated<T: Encodable>(_ result: T, _ fill: (inout ResultJSON.Design) -> Void = { _ in }) throws -> Data {
+        func annotated(_ result: some Encodable, _ fill: (inout ResultJSON.Design) -> Void = { _ in }) throws -> Data {
             var design = ResultJSON.Design(method: "samples file", runs: x.rows, parameters: space.names)
             design.samples = samples
             if space.hasGroups, method == .sobol || method == .morris { design.groups = names }
@@ -133,9 +145,9 @@ struct AnalyzeCommand: ParsableCommand {
             do {
                 try layout.check(design: x, factorOf: groupOf)
             } catch let error as SamplingError { throw CLI.UsageError(error.message, file: samples) }
-            let analysis = SobolAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed, dropNonFinite: dropNonfinite)
+            let analysis = SobolAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed, dropNonFinite: dropNonfinite, estimator: estimator)
             return try annotated(analysis.analyze(layout: layout, outputs: y, names: names)) {
-                ($0.method, $0.n, $0.secondOrder) = ("saltelli", layout.baseRows, secondOrder)
+                ($0.method, $0.n, $0.secondOrder, $0.estimator) = ("saltelli", layout.baseRows, secondOrder, estimator.rawValue)
                 ($0.bootstrap, $0.confidence, $0.bootstrapSeed) = (bootstrap, conf, seed)
             }
         case .morris:
@@ -155,6 +167,8 @@ struct AnalyzeCommand: ParsableCommand {
             return try annotated(PRCCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
         case .src:
             return try annotated(SRCAnalysis(dropNonFinite: dropNonfinite).analyze(inputs: x, outputs: y, names: space.names))
+        case .efast, .rbdFast, .delta, .pawn, .dgsm:
+            return try analyzeMore(x: x, y: y, space: space, outputs: outputs, annotate: { try annotated($0, $1) })
         }
     }
 }

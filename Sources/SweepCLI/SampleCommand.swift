@@ -20,6 +20,11 @@ struct SampleCommand: ParsableCommand {
               random     Monte Carlo, N rows
               oat        baseline + each parameter at nominal·(1 ± change) (--change, --direction)
               grid       full factorial, P^k rows (--levels P)
+              fast       eFAST search curves, N rows per parameter (--m M, default 4; N > 4M²),
+                         SALib's fast_sampler layout
+              finite-diff  DGSM's finite differences: N base points from the unscrambled Sobol'
+                         sequence (--skip, default 1024), each followed by k points with one
+                         parameter moved by --delta·x (default 0.01), SALib's finite_diff layout
 
             The problem is a study file (YAML with a `parameters:` section) or a SALib-style text
             file (`name lower upper [nominal] [group] [distribution]` per line, separated by spaces
@@ -30,7 +35,7 @@ struct SampleCommand: ParsableCommand {
             """)
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
-        case sobol, lhs, morris, random, sobolSeq = "sobol-seq", oat, grid
+        case sobol, lhs, morris, random, sobolSeq = "sobol-seq", oat, grid, fast, finiteDiff = "finite-diff"
     }
 
     enum LHSVariant: String, ExpressibleByArgument, CaseIterable {
@@ -52,7 +57,9 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "sobol: add the BA blocks needed for second-order indices.") var secondOrder = false
     @Option(parsing: .unconditional, help: "morris: grid levels (default 4); grid: levels per parameter (default 3).") var levels: Int?
     @Flag(inversion: .prefixedNo, help: "sobol, sobol-seq: scramble the sequence (LMS + digital shift, from --seed).") var scramble = true
-    @Option(parsing: .unconditional, help: "sobol, sobol-seq: points to skip at the start of the sequence.") var skip = 0
+    @Option(parsing: .unconditional, help: "sobol, sobol-seq: points to skip at the start of the sequence (default 0; finite-diff: 1024).") var skip: Int?
+    @Option(parsing: .unconditional, help: "fast: the interference parameter M, harmonics per index (default 4).") var m: Int?
+    @Option(parsing: .unconditional, help: "finite-diff: the relative step δ of each moved parameter (default 0.01).") var delta: Double?
     @Option(help: "lhs: plain, centered or maximin.") var variant: LHSVariant = .plain
     @Option(parsing: .unconditional, help: "lhs maximin: candidate designs (default 10); morris: candidate trajectories for Campolongo's selection.") var candidates: Int?
     @Option(parsing: .unconditional, help: "oat: the relative change of each parameter (0.5 = ±50%).") var change = 0.5
@@ -78,9 +85,9 @@ struct SampleCommand: ParsableCommand {
         }
         switch method {
         case .sobol:
-            return try Saltelli(secondOrder: secondOrder, scramble: scramble, skip: skip).sample(space, n: size(), seed: seed)
+            return try Saltelli(secondOrder: secondOrder, scramble: scramble, skip: skip ?? 0).sample(space, n: size(), seed: seed)
         case .sobolSeq:
-            return try SobolSampling(scramble: scramble, skip: skip).sample(space, n: size(), seed: seed)
+            return try SobolSampling(scramble: scramble, skip: skip ?? 0).sample(space, n: size(), seed: seed)
         case .lhs:
             let v: LatinHypercube.Variant = switch variant {
             case .plain: .plain
@@ -101,6 +108,10 @@ struct SampleCommand: ParsableCommand {
             return try OneAtATime(change: change, directions: d).sample(space)
         case .grid:
             return try Grid(levels: levels ?? 3).sample(space)
+        case .fast:
+            return try FASTSampler(m: m ?? 4).sample(space, n: size(), seed: seed)
+        case .finiteDiff:
+            return try FiniteDifferenceSampler(delta: delta ?? 0.01, skip: skip ?? 1024).sample(space, n: size(), seed: seed)
         }
     }
 
@@ -109,7 +120,9 @@ struct SampleCommand: ParsableCommand {
         var notes: [String] = []
         let sobolLike = method == .sobol || method == .sobolSeq
         if secondOrder && method != .sobol { notes.append("--second-order applies to sobol only; ignored") }
-        if skip != 0 && !sobolLike { notes.append("--skip applies to sobol and sobol-seq only; ignored") }
+        if skip != nil && !sobolLike && method != .finiteDiff { notes.append("--skip applies to sobol, sobol-seq and finite-diff only; ignored") }
+        if m != nil && method != .fast { notes.append("--m applies to fast only; ignored") }
+        if delta != nil && method != .finiteDiff { notes.append("--delta applies to finite-diff only; ignored") }
         if levels != nil && method != .morris && method != .grid { notes.append("--levels applies to morris and grid only; ignored") }
         if n != nil && (method == .oat || method == .grid) { notes.append("--n does not apply to \(method.rawValue); ignored") }
         if candidates != nil && method != .morris && !(method == .lhs && variant == .maximin) {
