@@ -127,9 +127,11 @@ struct XMILEModelReader {
     static func flag(_ e: XMILEElement) -> Bool { e.trimmedText.lowercased() != "false" }
 
     /// A name as SDSweep shows it: the `\n` escapes Stella writes for line breaks, real line
-    /// breaks and underscores become spaces, runs of blanks one space.
+    /// breaks and underscores become spaces, runs of blanks one space, quotes around it go.
     static func displayName(_ raw: String) -> String {
-        raw.replacingOccurrences(of: "\\n", with: " ").replacingOccurrences(of: "_", with: " ")
+        var raw = raw.trimmingBlanks
+        if raw.count >= 2, raw.first == "\"", raw.last == "\"" { raw = String(raw.dropFirst().dropLast()) }
+        return raw.replacingOccurrences(of: "\\n", with: " ").replacingOccurrences(of: "_", with: " ")
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -44,11 +44,21 @@ struct XMILEElement {
         parser.delegate = builder
         parser.shouldProcessNamespaces = false
         if !parser.parse() || builder.stack.count != 1 || builder.stack[0].children.count != 1 {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unexpected end of the document"
+            let code = parser.parserError.map { ($0 as NSError).code }
+            let reason = code.map { XMILEElement.reasons[$0] ?? "XMLParser error \($0)" } ?? "the document has no root element"
             throw ModelError(.syntax, "malformed XML: \(reason)", at: SourceLocation(file: file, line: max(1, parser.lineNumber)))
         }
         return builder.stack[0].children[0]
     }
+
+    /// What the common `XMLParser.ErrorCode`s mean, in words.
+    static let reasons: [Int: String] = [
+        4: "the document is empty",
+        5: "the document ends before all its elements are closed (an end tag is missing)",
+        9: "an invalid character",
+        38: "an attribute is not closed",
+        76: "an end tag does not match its start tag",
+    ]
 
     /// Collects elements on a stack as `XMLParser` reports them.
     private final class TreeBuilder: NSObject, XMLParserDelegate {

@@ -167,15 +167,18 @@ struct XMILEExpressionParser {
             try expectKeyword("ELSE")
             return .call(.ifThenElse, [condition, then, try parseOr()])
         case .name(var name):
+            let quoted = chars[start] == "\""
             try advance()
             // `EXPRESSION MACRO(…)`: words run together only in a call to a function this
             // file does not define (a macro whose definition an exporter dropped).
-            while case .name(let more) = token, !XMILEExpressionParser.keywords.contains(more.uppercased()) {
+            var words = 1
+            while !quoted, case .name(let more) = token, chars[tokenStart] != "\"", !XMILEExpressionParser.keywords.contains(more.uppercased()) {
                 name += " " + more
+                words += 1
                 try advance()
             }
             if token == .symbol("(") { return try parseCall(name, at: start) }
-            if name.contains(" ") { throw SyntaxError(message: "unexpected name after '\(name.split(separator: " ")[0])'", offset: start) }
+            if words > 1 { throw SyntaxError(message: "unexpected name after '\(name.split(separator: " ")[0])'", offset: start) }
             if token == .symbol("[") { return .variable(try parseSubscripts(of: name), offset: start) }
             return try reference(name, at: start)
         default:

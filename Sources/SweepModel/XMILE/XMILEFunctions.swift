@@ -8,7 +8,7 @@ import Foundation
 /// DELAY FIXED), `DELAYN(input, time, n[, initial])`, `TREND(input, time[, initial trend])`,
 /// `PULSE(volume, first[, interval])` (a pulse of `volume` spread over one DT: height
 /// volume/DT), `RAMP(slope, start[, end])`, `SAFEDIV(a, b[, x])` (x, or 0, where b = 0),
-/// `INT(x)` (the floor), `MIN`/`MAX`/`SUM`/`MEAN` of one array (a reduction) or of several
+/// `INT(x)` (toward zero), `MIN`/`MAX`/`SUM`/`MEAN` of one array (a reduction) or of several
 /// values, `LOOKUP(f, x)` or `f(x)` for a graphical function `f`.
 enum XMILEFunctions {
     typealias SyntaxError = ExpressionParser.SyntaxError
@@ -46,10 +46,9 @@ enum XMILEFunctions {
         }
         switch key {
         case "LOG10": try arity(1...1); return .call(.log, [args[0], .number(10)])
-        case "INT":
-            try arity(1...1)
-            let t = Expression.call(.integer, args)
-            return ite(.binary(.less, args[0], t), .binary(.subtract, t, .number(1)), t)
+        // Truncation, as Vensim's INTEGER: the suite's `rounding` case (Vensim's output) gives
+        // INT(-9.9) = -9, and PySD reads INT so.
+        case "INT": try arity(1...1); return .call(.integer, args)
         case "SINH", "COSH", "TANH":
             try arity(1...1)
             return hyperbolic(key, args[0])

@@ -91,7 +91,10 @@ struct XMILEInstance {
             }
             // `.x` is a variable of the enclosing model; `m.x` one of its module m.
             let source = from.hasPrefix(".") ? String(from.dropFirst()) : from
-            inputs[CanonicalName(XMILEModelReader.displayName(to))] = scope.qualify(source)
+            // Stella writes the input as `module.input`, XMILE 1.0 as `input`.
+            var input = XMILEModelReader.displayName(to)
+            if CanonicalName(input).id.hasPrefix(CanonicalName(local).id + ".") { input = String(input.dropFirst(local.count + 1)) }
+            inputs[CanonicalName(input)] = scope.qualify(source)
         }
         try add(model: sub, prefix: prefix + local + ".", inputs: inputs, path: path + [CanonicalName(modelName).id])
     }
@@ -109,8 +112,20 @@ struct XMILEInstance {
         }
         // Per-element definitions, else one apply-to-all equation.
         let elements = e.children("element")
-        let parts: [(XMILEElement, [String])] = elements.isEmpty ? [(e, dims)]
+        var parts: [(XMILEElement, [String])] = elements.isEmpty ? [(e, dims)]
             : elements.map { ($0, ($0.attributes["subscript"] ?? "").split(separator: ",").map { XMILEModelReader.displayName(String($0)) }) }
+        let equations = e.children("eqn")
+        if elements.isEmpty, !dims.isEmpty, equations.count > 1 {
+            // Some exporters write an array's element equations as one <eqn> after another,
+            // in element order (the last dimension varying fastest).
+            let tuples = try elementTuples(dims, of: name, at: e.line)
+            guard tuples.count == equations.count else {
+                throw ModelError(.invalidValue, "'\(name)' has \(equations.count) equations for its \(tuples.count) elements", at: location)
+            }
+            parts = zip(equations, tuples).map { eqn, tuple in
+                (XMILEElement(name: "element", prefix: "", attributes: [:], children: [eqn], line: eqn.line), tuple)
+            }
+        }
         var out: [Variable] = []
         for (holder, subscripts) in parts {
             if !elements.isEmpty && subscripts.count != dims.count {
@@ -162,6 +177,18 @@ struct XMILEInstance {
             if case .number(let v) = value { return [(.constant(v), subscripts)] }
             return [(.auxiliary(value), subscripts)]
         }
+    }
+
+    /// Every element of an array over `dims`, the last dimension varying fastest.
+    func elementTuples(_ dims: [String], of name: String, at line: Int) throws -> [[String]] {
+        var tuples: [[String]] = [[]]
+        for d in dims {
+            guard let dim = space.dimensions[CanonicalName(d)] else {
+                throw ModelError(.unknownName, "'\(name)' is an array over '\(d)', which is not a dimension of the model", at: reader.location(line))
+            }
+            tuples = tuples.flatMap { t in dim.elements.map { t + [$0] } }
+        }
+        return tuples
     }
 
     /// `in1 + in2 − out1 − out2`, 0 for a stock without flows.
