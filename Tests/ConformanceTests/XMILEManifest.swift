@@ -1,11 +1,14 @@
 import Testing
 
-/// Every XMILE case of `shared/test-models/cases.tsv` (format `xmile`: `.xmile`, `.stmx`),
-/// and what SDSweep does with it, in the same terms as `ConformanceManifest`: passes within
-/// PySD's tolerance against the shipped Stella or Vensim output, or is refused with exactly
-/// the message given. Several files of one folder share its expected output.
+/// Every XMILE case of `shared/test-models/cases.tsv` (format `xmile`: `.xmile` and `.stmx`
+/// files) and what SDSweep does with it, in `ConformanceManifest`'s terms: passes within
+/// PySD's tolerance against the shipped output, or is refused with exactly the message given.
+/// Several files of one folder share its expected output. `mismatches` lists the files that
+/// run but whose shipped output belongs to a different model than the file holds.
 enum XMILEManifest {
     static let cases: [ConformanceCase] = [
+        // Complete files that pass: scalar models, graphical functions, builtins, delays and
+        // smooths, non-negative stocks and uniflows, arrays, the hares-and-lynxes modules.
         .init(name: "SIR", set: "xmile", model: "SIR.stmx", output: "output.csv", status: .pass()),
         .init(name: "SIR", set: "xmile", model: "SIR.xmile", output: "output.csv", status: .pass()),
         .init(name: "SIR", set: "xmile", model: "SIR_legacy.stmx", output: "output.csv", status: .pass()),
@@ -19,8 +22,6 @@ enum XMILEManifest {
         .init(name: "teacup", set: "xmile", model: "teacup_w_diagram.xmile", output: "output.csv", status: .pass()),
         .init(name: "abs", set: "xmile", model: "test_abs.stmx", output: "output.csv", status: .pass()),
         .init(name: "abs", set: "xmile", model: "test_abs.xmile", output: "output.csv", status: .pass()),
-        .init(name: "active_initial", set: "xmile", model: "test_active_initial.stmx", output: "output.tab", status: .pass()),
-        .init(name: "active_initial", set: "xmile", model: "test_active_initial.xmile", output: "output.tab", status: .pass()),
         .init(name: "arithmetics_exp", set: "xmile", model: "test_arithmetics_exp.xmile", output: "output.tab", status: .pass()),
         .init(name: "builtin_max", set: "xmile", model: "builtin_max.stmx", output: "output.csv", status: .pass()),
         .init(name: "builtin_max", set: "xmile", model: "builtin_max.xmile", output: "output.csv", status: .pass()),
@@ -57,7 +58,6 @@ enum XMILEManifest {
         .init(name: "ln", set: "xmile", model: "test_ln.xmile", output: "output.tab", status: .pass()),
         .init(name: "log", set: "xmile", model: "test_log.stmx", output: "output.tab", status: .pass()),
         .init(name: "log", set: "xmile", model: "test_log.xmile", output: "output.tab", status: .pass()),
-        .init(name: "logicals", set: "xmile", model: "test_logicals.stmx", output: "output.csv", status: .pass()),
         .init(name: "logicals", set: "xmile", model: "test_logicals.xmile", output: "output.csv", status: .pass()),
         .init(name: "logicals", set: "xmile", model: "test_logicals_caseinsensitive.xmile", output: "output.csv", status: .pass()),
         .init(name: "lookups", set: "xmile", model: "test_lookups.stmx", output: "output.tab", status: .pass()),
@@ -69,21 +69,11 @@ enum XMILEManifest {
         .init(name: "lookups", set: "xmile", model: "test_lookups_ypts_sep.xmile", output: "output.tab", status: .pass()),
         .init(name: "lookups_inline", set: "xmile", model: "test_lookups_inline.stmx", output: "output.tab", status: .pass()),
         .init(name: "lookups_inline", set: "xmile", model: "test_lookups_inline.xmile", output: "output.tab", status: .pass()),
-        .init(name: "macro_expression", set: "xmile", model: "test_macro_expression.stmx", output: "output.tab", status: .pass()),
-        .init(name: "macro_expression", set: "xmile", model: "test_macro_expression.xmile", output: "output.tab", status: .pass()),
-        .init(name: "macro_multi_expression", set: "xmile", model: "test_macro_multi_expression.stmx", output: "output.tab", status: .pass()),
-        .init(name: "macro_multi_expression", set: "xmile", model: "test_macro_multi_expression.xmile", output: "output.tab", status: .pass()),
-        .init(name: "macro_multi_macros", set: "xmile", model: "test_macro_multi_macros.stmx", output: "output.tab", status: .pass()),
-        .init(name: "macro_multi_macros", set: "xmile", model: "test_macro_multi_macros.xmile", output: "output.tab", status: .pass()),
-        .init(name: "macro_stock", set: "xmile", model: "test_macro_stock.stmx", output: "output.tab", status: .pass()),
-        .init(name: "macro_stock", set: "xmile", model: "test_macro_stock.xmile", output: "output.tab", status: .pass()),
         .init(name: "min_max_1arg", set: "xmile", model: "test_min_max_1arg.xmile", output: "output.tab", status: .pass()),
         .init(name: "model_doc", set: "xmile", model: "model_doc.stmx", output: "output.tab", status: .pass()),
         .init(name: "model_doc", set: "xmile", model: "model_doc.xmile", output: "output.tab", status: .pass()),
         .init(name: "non_negative_all", set: "xmile", model: "test_non_negative_all1.xmile", output: "output.tab", status: .pass()),
         .init(name: "non_negative_all", set: "xmile", model: "test_non_negative_all2.xmile", output: "output.tab", status: .pass()),
-        .init(name: "non_negative_flows", set: "xmile", model: "test_non_negative_flows.xmile", output: "output.tab", status: .pass()),
-        .init(name: "non_negative_flows", set: "xmile", model: "test_non_negative_flows_behavior.xmile", output: "output.tab", status: .pass()),
         .init(name: "non_negative_stocks", set: "xmile", model: "test_non_negative_stocks.xmile", output: "output.tab", status: .pass()),
         .init(name: "non_negative_stocks", set: "xmile", model: "test_non_negative_stocks_behavior.xmile", output: "output.tab", status: .pass()),
         .init(name: "number_handling", set: "xmile", model: "test_number_handling.stmx", output: "output.csv", status: .pass()),
@@ -94,35 +84,59 @@ enum XMILEManifest {
         .init(name: "reference_capitalization", set: "xmile", model: "test_reference_capitalization.stmx", output: "output.tab", status: .pass()),
         .init(name: "reference_capitalization", set: "xmile", model: "test_reference_capitalization.xmile", output: "output.tab", status: .pass()),
         .init(name: "rounding", set: "xmile", model: "test_rounding.xmile", output: "output.tab", status: .pass()),
-        .init(name: "smooth_and_stock", set: "xmile", model: "test_smooth_and_stock.stmx", output: "output.tab", status: .pass()),
-        .init(name: "smooth_and_stock", set: "xmile", model: "test_smooth_and_stock.xmile", output: "output.tab", status: .pass()),
         .init(name: "special_characters_xmile", set: "xmile", model: "test_special_variable_names.stmx", output: "output.tab", status: .pass()),
         .init(name: "special_characters_xmile", set: "xmile", model: "test_special_variable_names.xmile", output: "output.tab", status: .pass()),
         .init(name: "sqrt", set: "xmile", model: "test_sqrt.stmx", output: "output.csv", status: .pass()),
         .init(name: "sqrt", set: "xmile", model: "test_sqrt.xmile", output: "output.csv", status: .pass()),
-        .init(name: "subscript_1d_arrays", set: "xmile", model: "test_subscript_1d_arrays.stmx", output: "output.csv", status: .pass()),
-        .init(name: "subscript_1d_arrays", set: "xmile", model: "test_subscript_1d_arrays.xmile", output: "output.csv", status: .pass()),
-        .init(name: "subscript_constant_call", set: "xmile", model: "test_subscript_constant_call.stmx", output: "output.tab", status: .pass()),
-        .init(name: "subscript_constant_call", set: "xmile", model: "test_subscript_constant_call.xmile", output: "output.tab", status: .pass()),
         .init(name: "subscript_individually_defined_1d_arrays", set: "xmile", model: "subscript_individually_defined_1d_arrays.stmx", output: "output.csv", status: .pass()),
         .init(name: "subscript_individually_defined_1d_arrays", set: "xmile", model: "subscript_individually_defined_1d_arrays.xmile", output: "output.csv", status: .pass()),
-        .init(name: "subscript_mixed_assembly", set: "xmile", model: "test_subscript_mixed_assembly.stmx", output: "output.tab", status: .pass()),
-        .init(name: "subscript_mixed_assembly", set: "xmile", model: "test_subscript_mixed_assembly.xmile", output: "output.tab", status: .pass()),
-        .init(name: "subscript_multiples", set: "xmile", model: "test_multiple_subscripts.stmx", output: "output.tab", status: .pass()),
-        .init(name: "subscript_multiples", set: "xmile", model: "test_multiple_subscripts.xmile", output: "output.tab", status: .pass()),
-        .init(name: "subscript_subranges", set: "xmile", model: "test_subscript_subrange.stmx", output: "output.tab", status: .pass()),
-        .init(name: "subscript_subranges", set: "xmile", model: "test_subscript_subrange.xmile", output: "output.tab", status: .pass()),
-        .init(name: "subscript_subranges_equal", set: "xmile", model: "test_subscript_subrange_equal.stmx", output: "output.tab", status: .pass()),
-        .init(name: "subscript_subranges_equal", set: "xmile", model: "test_subscript_subrange_equal.xmile", output: "output.tab", status: .pass()),
-        .init(name: "subscript_updimensioning", set: "xmile", model: "test_subscript_updimensioning.stmx", output: "output.tab", status: .pass()),
-        .init(name: "subscript_updimensioning", set: "xmile", model: "test_subscript_updimensioning.xmile", output: "output.tab", status: .pass()),
-        .init(name: "subscripted_flows", set: "xmile", model: "test_subscripted_flows.stmx", output: "output.tab", status: .pass()),
-        .init(name: "subscripted_flows", set: "xmile", model: "test_subscripted_flows.xmile", output: "output.tab", status: .pass()),
         .init(name: "subscripted_trig", set: "xmile", model: "test_subscripted_trig.xmile", output: "output.tab", status: .pass()),
         .init(name: "trig", set: "xmile", model: "test_trig.stmx", output: "output.csv", status: .pass()),
         .init(name: "trig", set: "xmile", model: "test_trig.xmile", output: "output.csv", status: .pass()),
         .init(name: "xidz_zidz", set: "xmile", model: "xidz_zidz.stmx", output: "output.tab", status: .pass()),
         .init(name: "xidz_zidz", set: "xmile", model: "xidz_zidz.xmile", output: "output.tab", status: .pass()),
-        .init(name: "zeroled_decimals", set: "xmile", model: "test_zeroled_decimals.xmile", output: "output.tab", status: .pass()),
+
+        // Complete files SDSweep refuses: macros whose definitions the exporter (xmutil) did not
+        // write into the file, XML that is not well formed (a missing </flow>), and an
+        // equation with a postfix `not` that is not XMILE.
+        .init(name: "logicals", set: "xmile", model: "test_logicals.stmx", output: "output.csv", status: .unsupported("in 'NOT output': expected THEN but found 'not'")),
+        .init(name: "macro_expression", set: "xmile", model: "test_macro_expression.stmx", output: "output.tab", status: .unsupported("unsupported: function 'EXPRESSION MACRO' in 'macro output' at line 43: neither an XMILE builtin nor a graphical function of the model (a macro whose definition the file does not contain?)")),
+        .init(name: "macro_expression", set: "xmile", model: "test_macro_expression.xmile", output: "output.tab", status: .unsupported("unsupported: function 'EXPRESSION MACRO' in 'macro output' at line 43: neither an XMILE builtin nor a graphical function of the model (a macro whose definition the file does not contain?)")),
+        .init(name: "macro_multi_expression", set: "xmile", model: "test_macro_multi_expression.stmx", output: "output.tab", status: .unsupported("unsupported: function 'EXPRESSION MACRO' in 'macro output' at line 43: neither an XMILE builtin nor a graphical function of the model (a macro whose definition the file does not contain?)")),
+        .init(name: "macro_multi_expression", set: "xmile", model: "test_macro_multi_expression.xmile", output: "output.tab", status: .unsupported("unsupported: function 'EXPRESSION MACRO' in 'macro output' at line 43: neither an XMILE builtin nor a graphical function of the model (a macro whose definition the file does not contain?)")),
+        .init(name: "macro_multi_macros", set: "xmile", model: "test_macro_multi_macros.stmx", output: "output.tab", status: .unsupported("unsupported: function 'SECOND MACRO' in 'second macro output' at line 38: neither an XMILE builtin nor a graphical function of the model (a macro whose definition the file does not contain?)")),
+        .init(name: "macro_multi_macros", set: "xmile", model: "test_macro_multi_macros.xmile", output: "output.tab", status: .unsupported("unsupported: function 'SECOND MACRO' in 'second macro output' at line 38: neither an XMILE builtin nor a graphical function of the model (a macro whose definition the file does not contain?)")),
+        .init(name: "macro_stock", set: "xmile", model: "test_macro_stock.stmx", output: "output.tab", status: .unsupported("unsupported: function 'EXPRESSION MACRO' in 'macro output' at line 43: neither an XMILE builtin nor a graphical function of the model (a macro whose definition the file does not contain?)")),
+        .init(name: "macro_stock", set: "xmile", model: "test_macro_stock.xmile", output: "output.tab", status: .unsupported("unsupported: function 'EXPRESSION MACRO' in 'macro output' at line 43: neither an XMILE builtin nor a graphical function of the model (a macro whose definition the file does not contain?)")),
+        .init(name: "non_negative_flows", set: "xmile", model: "test_non_negative_flows.xmile", output: "output.tab", status: .unsupported("malformed XML: the document ends before all its elements are closed (an end tag is missing)")),
+        .init(name: "non_negative_flows", set: "xmile", model: "test_non_negative_flows_behavior.xmile", output: "output.tab", status: .unsupported("malformed XML: the document ends before all its elements are closed (an end tag is missing)")),
+
+        // Arrayed cases whose exporter wrote `???` for an equation: no tool can run them.
+        .init(name: "subscript_1d_arrays", set: "xmile", model: "test_subscript_1d_arrays.stmx", output: "output.csv", status: .unsupported("'Rate A' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_1d_arrays", set: "xmile", model: "test_subscript_1d_arrays.xmile", output: "output.csv", status: .unsupported("'Rate A' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_constant_call", set: "xmile", model: "test_subscript_constant_call.stmx", output: "output.tab", status: .unsupported("'Subscripted Constant' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_constant_call", set: "xmile", model: "test_subscript_constant_call.xmile", output: "output.tab", status: .unsupported("'Subscripted Constant' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_mixed_assembly", set: "xmile", model: "test_subscript_mixed_assembly.stmx", output: "output.tab", status: .unsupported("'mixed assembly' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_mixed_assembly", set: "xmile", model: "test_subscript_mixed_assembly.xmile", output: "output.tab", status: .unsupported("'mixed assembly' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_multiples", set: "xmile", model: "test_multiple_subscripts.stmx", output: "output.tab", status: .unsupported("'Rate A' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_multiples", set: "xmile", model: "test_multiple_subscripts.xmile", output: "output.tab", status: .unsupported("'Rate A' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_subranges", set: "xmile", model: "test_subscript_subrange.stmx", output: "output.tab", status: .unsupported("'Rate A' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_subranges", set: "xmile", model: "test_subscript_subrange.xmile", output: "output.tab", status: .unsupported("'Rate A' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_subranges_equal", set: "xmile", model: "test_subscript_subrange_equal.stmx", output: "output.tab", status: .unsupported("'Rate A' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_subranges_equal", set: "xmile", model: "test_subscript_subrange_equal.xmile", output: "output.tab", status: .unsupported("'Rate A' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_updimensioning", set: "xmile", model: "test_subscript_updimensioning.stmx", output: "output.tab", status: .unsupported("'One Dim' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscript_updimensioning", set: "xmile", model: "test_subscript_updimensioning.xmile", output: "output.tab", status: .unsupported("'One Dim' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscripted_flows", set: "xmile", model: "test_subscripted_flows.stmx", output: "output.tab", status: .unsupported("'Rate B' has no equation: the file gives '???' (the exporter wrote none)")),
+        .init(name: "subscripted_flows", set: "xmile", model: "test_subscripted_flows.xmile", output: "output.tab", status: .unsupported("'Rate B' has no equation: the file gives '???' (the exporter wrote none)")),
+    ]
+
+    /// Files that load and run, but whose expected output is not what the file's own equations
+    /// give, each with the reason; the test checks they still differ, so a fix is noticed.
+    static let mismatches: [(ConformanceCase, reason: String)] = [
+        (.init(name: "smooth_and_stock", set: "xmile", model: "test_smooth_and_stock.stmx", output: "output.tab", status: .pass()), reason: "the shipped output has columns ('Input', 'Smoothed Input', 'Smoothing Time') of a larger model: the file defines none of them"),
+        (.init(name: "smooth_and_stock", set: "xmile", model: "test_smooth_and_stock.xmile", output: "output.tab", status: .pass()), reason: "the shipped output has columns ('Input', 'Smoothed Input', 'Smoothing Time') of a larger model: the file defines none of them"),
+        (.init(name: "active_initial", set: "xmile", model: "test_active_initial.stmx", output: "output.tab", status: .pass()), reason: "the .mdl's ACTIVE INITIAL(…, 45) is lost in the export: the file starts 'Stock A' at Value A = Time = 0, the expected output (Vensim's) at 45"),
+        (.init(name: "active_initial", set: "xmile", model: "test_active_initial.xmile", output: "output.tab", status: .pass()), reason: "the .mdl's ACTIVE INITIAL(…, 45) is lost in the export: the file starts 'Stock A' at Value A = Time = 0, the expected output (Vensim's) at 45"),
+        (.init(name: "zeroled_decimals", set: "xmile", model: "test_zeroled_decimals.xmile", output: "output.tab", status: .pass()), reason: "the file asks for RK4, the expected output is Vensim's Euler run ('stockmixed' drains 'flow7' = Time, whose RK4 integral differs)"),
     ]
 }

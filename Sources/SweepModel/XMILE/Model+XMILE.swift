@@ -7,7 +7,8 @@ extension Model {
     /// the same IR as the Vensim and YAML front ends.
     ///
     /// - `sim_specs`: `start`, `stop`, `dt` (`reciprocal="true"` gives 1/dt), `method` Euler,
-    ///   RK4 or RK2; results are saved every dt. A Vensim export's `INITIAL TIME`, `FINAL TIME`,
+    ///   RK4 or RK2; results are saved every dt, or every `isee:save_interval` (Stella's
+    ///   attribute for it) when given. A Vensim export's `INITIAL TIME`, `FINAL TIME`,
     ///   `TIME STEP` and `SAVEPER` variables are read as the time values they name.
     /// - Stocks (initial value, `inflow`s and `outflow`s), flows and auxiliaries; a number is a
     ///   constant, a candidate per-run parameter. Stella's non-negative stocks never fall
@@ -94,7 +95,15 @@ struct XMILEModelReader {
         guard let method = IntegrationMethod(rawValue: methodName) else {
             throw ModelError(.unsupported, "unsupported: integration method '\(specs.attributes["method"] ?? "")' (SDSweep integrates with Euler, RK2 or RK4)", at: location(specs.line))
         }
-        let spec = TimeSpec(initial: try number("start"), final: try number("stop"), step: dt, method: method,
+        // XMILE 1.0 has no save interval; Stella writes the vendor attribute isee:save_interval.
+        var saveper: Double?
+        if let text = specs.attributes["isee:save_interval"] {
+            guard let v = Double(text.trimmingBlanks), v.isFinite else {
+                throw ModelError(.invalidValue, "isee:save_interval must be a number, got '\(text)'", at: location(specs.line))
+            }
+            saveper = v
+        }
+        let spec = TimeSpec(initial: try number("start"), final: try number("stop"), step: dt, saveper: saveper, method: method,
                             unit: specs.attributes["time_units"].flatMap { $0.isEmpty ? nil : $0 } ?? "Time")
         if let problem = spec.problem() { throw ModelError(.invalidValue, problem, at: location(specs.line)) }
         return spec

@@ -11,17 +11,17 @@ extension XMILEInstance {
     ///   unknown function.
     func equation(_ holder: XMILEElement, owner name: String, scope: XMILEExpressionParser.Scope) throws -> Expression {
         guard let eqn = holder.child("eqn") else {
-            throw ModelError(.missingValue, "'\(name)' has no equation (no <eqn>) in \(reader.file)", at: reader.location(holder.line))
+            throw ModelError(.missingValue, "'\(name)' has no equation (no <eqn>)", at: reader.location(holder.line))
         }
         let text = eqn.text
         let trimmed = eqn.trimmedText
         if trimmed.contains("???") {
-            throw ModelError(.missingValue, "'\(name)' has no equation: \(reader.file) gives '\(trimmed)' (the exporter wrote none)", at: reader.location(eqn.line))
+            throw ModelError(.missingValue, "'\(name)' has no equation: the file gives '\(trimmed)' (the exporter wrote none)", at: reader.location(eqn.line))
         }
         let uncommented = trimmed.replacingOccurrences(of: "\\{[^}]*\\}?", with: "", options: .regularExpression)
         if uncommented.trimmingBlanks.isEmpty {
             let given = trimmed.isEmpty ? "an empty <eqn>" : "only the comment '\(trimmed)'"
-            throw ModelError(.missingValue, "'\(name)' has no equation: \(reader.file) gives \(given) (a module input left unconnected?)", at: reader.location(eqn.line))
+            throw ModelError(.missingValue, "'\(name)' has no equation: the file gives \(given) (a module input left unconnected?)", at: reader.location(eqn.line))
         }
         var parser = XMILEExpressionParser(text, scope: scope)
         do {

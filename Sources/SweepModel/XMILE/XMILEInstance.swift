@@ -165,9 +165,8 @@ struct XMILEInstance {
             if subscripts != dims { net = XMILEInstance.binding(net, dims: dims, to: subscripts) }
             if e.child("non_negative").map(XMILEModelReader.flag) ?? reader.nonNegativeStocks {
                 // Never below zero: the step that would cross zero ends at zero.
-                let level = Expression.variable(SubscriptedName(base: name, subscripts: subscripts.map { .init(name: $0) }).text, offset: 0)
-                let own = subscripts.isEmpty ? Expression.variable(name, offset: 0) : level
-                net = .call(.max, [net, .unary(.negate, .binary(.divide, own, .call(.timeStep, [])))])
+                let level = XMILEInstance.reference(name, subscripts: subscripts)
+                net = .call(.max, [net, .unary(.negate, .binary(.divide, level, .call(.timeStep, [])))])
             }
             return [(.stock(initial: value, net: net), subscripts)]
         case "flow":
@@ -231,8 +230,18 @@ extension XMILEExpressionParser.Scope {
     /// carries its dimensions as subscripts.
     func reference(_ name: String, qualified: Bool = false, offset: Int = 0) -> Expression {
         let q = qualified ? name : qualify(name)
-        let dims = dimensions(q)
-        if dims.isEmpty { return .variable(q, offset: offset) }
-        return .variable(SubscriptedName(base: q, subscripts: dims.map { .init(name: $0) }).text, offset: offset)
+        return XMILEInstance.reference(q, subscripts: dimensions(q), offset: offset)
+    }
+}
+
+extension XMILEInstance {
+    /// A reference to `name[subscripts]`, the name quoted when Vensim's syntax (which
+    /// `sdsweep convert` writes) could not read it bare: `"Flow w/ division"`.
+    static func reference(_ name: String, subscripts: [String], offset: Int = 0) -> Expression {
+        let bare = name.allSatisfy { $0.isLetter || $0.isNumber || " _$'&%.".contains($0) || (!$0.isASCII && !$0.isWhitespace) }
+            && name.first.map { !$0.isNumber } ?? false
+        let base = bare || name.contains("\"") ? name : "\"\(name)\""
+        if subscripts.isEmpty { return .variable(base, offset: offset) }
+        return .variable(SubscriptedName(base: base, subscripts: subscripts.map { .init(name: $0) }).text, offset: offset)
     }
 }
