@@ -66,67 +66,53 @@ struct XMILEExpressionParser {
 
     mutating func parseOr() throws(SyntaxError) -> Expression {
         try enter(); defer { depth -= 1; height -= 1 }
-        var lhs = try parseAnd()
-        var links = 0
-        defer { height -= links }
-        while isKeyword("OR") { try advance(); try extend(&links); lhs = .binary(.or, lhs, try parseAnd()) }
-        return lhs
+        return try chain(["OR": { .binary(.or, $0, $1) }]) { p throws(SyntaxError) in try p.parseAnd() }
     }
 
     mutating func parseAnd() throws(SyntaxError) -> Expression {
-        var lhs = try parseComparison()
-        var links = 0
-        defer { height -= links }
-        while isKeyword("AND") { try advance(); try extend(&links); lhs = .binary(.and, lhs, try parseComparison()) }
-        return lhs
+        try chain(["AND": { .binary(.and, $0, $1) }]) { p throws(SyntaxError) in try p.parseComparison() }
     }
 
     mutating func parseComparison() throws(SyntaxError) -> Expression {
-        var lhs = try parseAdditive()
-        var links = 0
-        defer { height -= links }
-        let ops: [String: BinaryOperator] = ["<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual, "=": .equal, "<>": .notEqual]
-        while case .symbol(let s) = token, let op = ops[s] {
-            try advance(); try extend(&links)
-            lhs = .binary(op, lhs, try parseAdditive())
-        }
-        return lhs
+        try chain(XMILEExpressionParser.comparisons) { p throws(SyntaxError) in try p.parseAdditive() }
     }
 
     mutating func parseAdditive() throws(SyntaxError) -> Expression {
-        var lhs = try parseMultiplicative()
-        var links = 0
-        defer { height -= links }
-        while true {
-            let op: BinaryOperator
-            switch token {
-            case .symbol("+"): op = .add
-            case .symbol("-"): op = .subtract
-            default: return lhs
-            }
-            try advance(); try extend(&links)
-            lhs = .binary(op, lhs, try parseMultiplicative())
-        }
+        try chain(["+": { .binary(.add, $0, $1) }, "-": { .binary(.subtract, $0, $1) }]) { p throws(SyntaxError) in try p.parseMultiplicative() }
     }
 
     mutating func parseMultiplicative() throws(SyntaxError) -> Expression {
-        var lhs = try parseUnary()
+        try chain(["*": { .binary(.multiply, $0, $1) }, "/": { .binary(.divide, $0, $1) }, "MOD": { .call(.modulo, [$0, $1]) }]) {
+            p throws(SyntaxError) in try p.parseUnary()
+        }
+    }
+
+    typealias Combine = @Sendable (Expression, Expression) -> Expression
+
+    static let comparisons: [String: Combine] = [
+        "<": { .binary(.less, $0, $1) }, "<=": { .binary(.lessEqual, $0, $1) }, ">": { .binary(.greater, $0, $1) },
+        ">=": { .binary(.greaterEqual, $0, $1) }, "=": { .binary(.equal, $0, $1) }, "<>": { .binary(.notEqual, $0, $1) },
+    ]
+
+    /// A left-associative chain `a op b op c …` of the operators in `ops` (symbols, or
+    /// keywords in capitals), each operand read by `operand`.
+    mutating func chain(_ ops: [String: Combine], _ operand: (inout XMILEExpressionParser) throws(SyntaxError) -> Expression) throws(SyntaxError) -> Expression {
+        var lhs = try operand(&self)
         var links = 0
         defer { height -= links }
         while true {
-            if isKeyword("MOD") {
-                try advance(); try extend(&links)
-                lhs = .call(.modulo, [lhs, try parseUnary()])
-                continue
-            }
-            let op: BinaryOperator
+            let key: String
             switch token {
-            case .symbol("*"): op = .multiply
-            case .symbol("/"): op = .divide
+            case .symbol(let s): key = s
+            case .name(let n): key = n.uppercased()
             default: return lhs
             }
-            try advance(); try extend(&links)
-            lhs = .binary(op, lhs, try parseUnary())
+            guard let combine = ops[key] else { return lhs }
+            try advance()
+            links += 1
+            height += 1
+            if let error = ExpressionParser.nestingError(depth: 0, height: height, at: tokenStart) { throw error }
+            lhs = combine(lhs, try operand(&self))
         }
     }
 
@@ -299,38 +285,14 @@ struct XMILEExpressionParser {
     }
 
     mutating func number() throws(SyntaxError) -> Double {
-        let start = pos
-        while pos < chars.count && chars[pos].isASCII && (chars[pos].isNumber || chars[pos] == ".") { pos += 1 }
-        if pos < chars.count && (chars[pos] == "e" || chars[pos] == "E") {
-            var look = pos + 1
-            if look < chars.count && (chars[look] == "+" || chars[look] == "-") { look += 1 }
-            if look < chars.count && chars[look].isASCII && chars[look].isNumber {
-                pos = look
-                while pos < chars.count && chars[pos].isASCII && chars[pos].isNumber { pos += 1 }
-            }
-        }
-        let text = String(chars[start..<pos])
-        guard let v = Double(text), v.isFinite else { throw SyntaxError(message: "'\(text)' is not a finite number", offset: start) }
+        let (v, end) = try ExpressionParser.scanNumber(chars, at: pos)
+        pos = end
         return v
     }
 
     mutating func enter() throws(SyntaxError) {
         depth += 1
         height += 1
-        if depth > ExpressionParser.maxDepth {
-            throw SyntaxError(message: "expression nested deeper than \(ExpressionParser.maxDepth) levels", offset: tokenStart)
-        }
-        if height > ExpressionParser.maxHeight { throw tooTall() }
-    }
-
-    /// One more link in an operator chain.
-    mutating func extend(_ links: inout Int) throws(SyntaxError) {
-        links += 1
-        height += 1
-        if height > ExpressionParser.maxHeight { throw tooTall() }
-    }
-
-    func tooTall() -> SyntaxError {
-        SyntaxError(message: "expression too long: more than \(ExpressionParser.maxHeight) operators chained or nested; split it into auxiliaries", offset: tokenStart)
+        if let error = ExpressionParser.nestingError(depth: depth, height: height, at: tokenStart) { throw error }
     }
 }

@@ -142,24 +142,13 @@ enum XMILEFunctions {
     /// `e` with every dimension in its subscripts marked for reduction, and how many were.
     static func reduced(_ e: Expression, scope: XMILEExpressionParser.Scope) -> (Expression, Int) {
         var count = 0
-        func mark(_ e: Expression) -> Expression {
-            switch e {
-            case .variable(let n, let off):
-                guard var s = SubscriptedName(parsing: n) else { return e }
-                for i in s.subscripts.indices where s.subscripts[i].reduced || scope.isDimension(s.subscripts[i].name) {
-                    s.subscripts[i].reduced = true
-                    count += 1
-                }
-                return .variable(s.text, offset: off)
-            case .number: return e
-            case .unary(let op, let a): return .unary(op, mark(a))
-            case .binary(let op, let a, let b): return .binary(op, mark(a), mark(b))
-            case .call(let b, let args): return .call(b, args.map(mark))
-            case .lookupCall(let n, let a, let off): return .lookupCall(n, mark(a), offset: off)
-            case .withLookup(let a, let l): return .withLookup(mark(a), l)
+        let marked = e.mappingSubscripts { s in
+            for i in s.subscripts.indices where s.subscripts[i].reduced || scope.isDimension(s.subscripts[i].name) {
+                s.subscripts[i].reduced = true
+                count += 1
             }
         }
-        return (mark(e), count)
+        return (marked, count)
     }
 
     /// 1 for each element a reduction of `e` ranges over: the first reduced reference's

@@ -202,23 +202,11 @@ struct XMILEInstance {
     /// by the element a per-element equation defines.
     static func binding(_ e: Expression, dims: [String], to elements: [String]) -> Expression {
         let map = Dictionary(zip(dims.map(CanonicalName.init), elements), uniquingKeysWith: { a, _ in a })
-        func bind(_ e: Expression) -> Expression {
-            switch e {
-            case .variable(let n, let off):
-                guard var s = SubscriptedName(parsing: n) else { return e }
-                for i in s.subscripts.indices where !s.subscripts[i].reduced {
-                    if let el = map[CanonicalName(s.subscripts[i].name)] { s.subscripts[i].name = el }
-                }
-                return .variable(s.text, offset: off)
-            case .number: return e
-            case .unary(let op, let a): return .unary(op, bind(a))
-            case .binary(let op, let a, let b): return .binary(op, bind(a), bind(b))
-            case .call(let b, let args): return .call(b, args.map(bind))
-            case .lookupCall(let n, let a, let off): return .lookupCall(n, bind(a), offset: off)
-            case .withLookup(let a, let l): return .withLookup(bind(a), l)
+        return e.mappingSubscripts { s in
+            for i in s.subscripts.indices where !s.subscripts[i].reduced {
+                if let el = map[CanonicalName(s.subscripts[i].name)] { s.subscripts[i].name = el }
             }
         }
-        return bind(e)
     }
 
     func units(_ e: XMILEElement) -> String? { e.child("units").map(\.trimmedText).flatMap { $0.isEmpty ? nil : $0 } }
@@ -243,5 +231,26 @@ extension XMILEInstance {
         let base = bare || name.contains("\"") ? name : "\"\(name)\""
         if subscripts.isEmpty { return .variable(base, offset: offset) }
         return .variable(SubscriptedName(base: base, subscripts: subscripts.map { .init(name: $0) }).text, offset: offset)
+    }
+}
+
+extension Expression {
+    /// The expression with `edit` applied to the subscripts of every subscripted reference.
+    func mappingSubscripts(_ edit: (inout SubscriptedName) -> Void) -> Expression {
+        func map(_ e: Expression) -> Expression {
+            switch e {
+            case .variable(let n, let off):
+                guard var s = SubscriptedName(parsing: n) else { return e }
+                edit(&s)
+                return .variable(s.text, offset: off)
+            case .number: return e
+            case .unary(let op, let a): return .unary(op, map(a))
+            case .binary(let op, let a, let b): return .binary(op, map(a), map(b))
+            case .call(let b, let args): return .call(b, args.map(map))
+            case .lookupCall(let n, let a, let off): return .lookupCall(n, map(a), offset: off)
+            case .withLookup(let a, let l): return .withLookup(map(a), l)
+            }
+        }
+        return map(self)
     }
 }
