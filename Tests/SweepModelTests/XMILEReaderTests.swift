@@ -180,6 +180,26 @@ import Testing
         #expect(xml?.kind == .syntax && xml?.message.hasPrefix("malformed XML:") == true, "\(String(describing: xml))")
     }
 
+    @Test func macrosExpandAtEachCall() throws {
+        let macros = """
+        <macro name="scaled"><parm>x</parm><parm default="10">factor</parm><eqn>x * factor + offset</eqn></macro>
+        <macro name="twice"><parm>y</parm><eqn>scaled(y, 2)</eqn></macro>
+        """
+        let model = try Self.load("""
+        <aux name="offset"><eqn>1</eqn></aux>
+        <aux name="a"><eqn>scaled(3)</eqn></aux>
+        <aux name="b"><eqn>twice(offset + 1)</eqn></aux>
+        """, extra: macros)
+        #expect(Self.value("a", in: model) == 31)
+        #expect(Self.value("b", in: model) == 5)
+        let loop = Self.error { try Self.load("<aux name=\"c\"><eqn>self(1)</eqn></aux>", extra: "<macro name=\"self\"><parm>x</parm><eqn>self(x)</eqn></macro>") }
+        #expect(loop?.message.hasPrefix("unsupported: function 'self' in 'c'") == true, "\(String(describing: loop))")
+        let stateful = Self.error {
+            try Self.load("<aux name=\"c\"><eqn>1</eqn></aux>", extra: "<macro name=\"m\"><parm>x</parm><eqn>s</eqn><variables><stock name=\"s\"><eqn>0</eqn></stock></variables></macro>")
+        }
+        #expect(stateful?.message == "unsupported: macro 'm' with variables of its own (only macros written as one equation of their parameters are read)")
+    }
+
     @Test func loaderChoosesTheFrontEndByExtension() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xmile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

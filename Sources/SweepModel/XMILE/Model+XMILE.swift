@@ -25,11 +25,13 @@ extension Model {
     /// - Modules: each `module` instance of a `model` becomes that model's variables named
     ///   `module.variable`; `connect` replaces an input's equation (written `{Enter equation…}`
     ///   in Stella when nothing is hooked up) with the source variable.
+    /// - Macros written as one equation of their parameters (`XMILEMacro`), expanded at each call.
     ///
     /// Names compare the XMILE way (`CanonicalName`: case-insensitive, `_` and `\n` as spaces).
     /// What is not modelled is refused, never guessed: an equation the exporter left as `???`
     /// or empty, a function neither builtin nor defined (macros whose definitions are missing),
-    /// discrete or extrapolating graphical functions, other integration methods.
+    /// macros with stocks of their own, discrete or extrapolating graphical functions, other
+    /// integration methods.
     ///
     /// ```swift
     /// let model = try Model.parseXMILE(try Data(contentsOf: url), file: "sir.stmx")
@@ -52,6 +54,8 @@ struct XMILEModelReader {
     /// The submodels a module may instantiate, by canonical name.
     var models: [CanonicalName: XMILEElement] = [:]
     var dimensions: [Dimension] = []
+    /// The file's macros, by canonical name.
+    var macros: [CanonicalName: XMILEMacro] = [:]
     /// Whether stocks and flows are non-negative unless they say otherwise (`behavior`).
     var nonNegativeStocks = false
     var nonNegativeFlows = false
@@ -70,6 +74,7 @@ struct XMILEModelReader {
         }
         for m in all where !(m.attributes["name"] ?? "").isEmpty { models[CanonicalName(m.attributes["name"]!)] = m }
         dimensions = try readDimensions()
+        macros = try XMILEMacro.read(root, file: file)
         readBehavior()
         let time = try timeSpec()
         var instance = try XMILEInstance(reader: self, time: time)

@@ -29,6 +29,8 @@ struct XMILEExpressionParser {
         var dimensions: (String) -> [String]
         /// True for a dimension's name.
         var isDimension: (String) -> Bool
+        /// The macro a call names, if the file defines one.
+        var macro: (String) -> XMILEMacro?
     }
 
     enum Token: Equatable {

@@ -9,7 +9,8 @@ import Foundation
 /// `PULSE(volume, first[, interval])` (a pulse of `volume` spread over one DT: height
 /// volume/DT), `RAMP(slope, start[, end])`, `SAFEDIV(a, b[, x])` (x, or 0, where b = 0),
 /// `INT(x)` (toward zero), `MIN`/`MAX`/`SUM`/`MEAN` of one array (a reduction) or of several
-/// values, `LOOKUP(f, x)` or `f(x)` for a graphical function `f`.
+/// values, `LOOKUP(f, x)` or `f(x)` for a graphical function `f`, and the file's macros
+/// (`XMILEMacro`).
 enum XMILEFunctions {
     typealias SyntaxError = ExpressionParser.SyntaxError
 
@@ -78,6 +79,7 @@ enum XMILEFunctions {
             }
             return .withLookup(args[1], l)
         default:
+            if let m = scope.macro(name) { return try m.expand(args, scope: scope, at: start) }
             if args.count == 1, let l = scope.graphical(scope.qualify(name)) { return .withLookup(args[0], l) }
             throw SyntaxError(message: "unknown function '\(name)'", offset: start, unknownFunction: name)
         }

@@ -50,7 +50,8 @@ struct XMILEInstance {
             qualify: { prefix + XMILEModelReader.displayName($0) },
             graphical: { tables[CanonicalName($0)] },
             dimensions: { dims[CanonicalName($0)] ?? [] },
-            isDimension: { dimensionIds.contains(CanonicalName($0)) })
+            isDimension: { dimensionIds.contains(CanonicalName($0)) },
+            macro: { [macros = reader.macros] in macros[CanonicalName($0)] })
         for e in entities {
             let local = XMILEModelReader.displayName(e.attributes["name"] ?? "")
             guard !local.isEmpty else { throw ModelError(.missingValue, "a <\(e.name)> has no name", at: reader.location(e.line)) }
@@ -235,14 +236,11 @@ extension XMILEInstance {
 }
 
 extension Expression {
-    /// The expression with `edit` applied to the subscripts of every subscripted reference.
-    func mappingSubscripts(_ edit: (inout SubscriptedName) -> Void) -> Expression {
+    /// The expression with every variable reference replaced by `replace(name, offset)`.
+    func mappingVariables(_ replace: (String, Int) -> Expression) -> Expression {
         func map(_ e: Expression) -> Expression {
             switch e {
-            case .variable(let n, let off):
-                guard var s = SubscriptedName(parsing: n) else { return e }
-                edit(&s)
-                return .variable(s.text, offset: off)
+            case .variable(let n, let off): return replace(n, off)
             case .number: return e
             case .unary(let op, let a): return .unary(op, map(a))
             case .binary(let op, let a, let b): return .binary(op, map(a), map(b))
@@ -252,5 +250,14 @@ extension Expression {
             }
         }
         return map(self)
+    }
+
+    /// The expression with `edit` applied to the subscripts of every subscripted reference.
+    func mappingSubscripts(_ edit: (inout SubscriptedName) -> Void) -> Expression {
+        mappingVariables { n, off in
+            guard var s = SubscriptedName(parsing: n) else { return .variable(n, offset: off) }
+            edit(&s)
+            return .variable(s.text, offset: off)
+        }
     }
 }
