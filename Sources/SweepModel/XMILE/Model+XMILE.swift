@@ -16,8 +16,8 @@ extension Model {
     ///   and non-negative flows (uniflows) never go below zero; `behavior` sets the default for
     ///   every stock or flow, `<non_negative>false</non_negative>` turns it off for one.
     /// - Graphical functions (`gf`, standalone or inside a variable, applied to its equation):
-    ///   `xpts`/`ypts` (with `sep`), or `xscale` with evenly spaced `ypts`; continuous, as
-    ///   Vensim's lookups (linear, held at the ends).
+    ///   `xpts`/`ypts` (with `sep`), or `xscale` with evenly spaced `ypts`; continuous (Vensim's
+    ///   lookups: linear, held at the ends), extrapolate or discrete (`XMILEGraphical`).
     /// - Arrays: `dimensions` with named elements or a `size`, apply-to-all equations, a list
     ///   of numbers for a whole array, per-`element` equations; an array named without
     ///   subscripts means the element being computed, and `MIN`/`MAX`/`SUM`/`MEAN`/`PROD` of an
@@ -30,8 +30,7 @@ extension Model {
     /// Names compare the XMILE way (`CanonicalName`: case-insensitive, `_` and `\n` as spaces).
     /// What is not modelled is refused, never guessed: an equation the exporter left as `???`
     /// or empty, a function neither builtin nor defined (macros whose definitions are missing),
-    /// macros with stocks of their own, discrete or extrapolating graphical functions, other
-    /// integration methods.
+    /// macros with stocks of their own, other integration methods.
     ///
     /// ```swift
     /// let model = try Model.parseXMILE(try Data(contentsOf: url), file: "sir.stmx")

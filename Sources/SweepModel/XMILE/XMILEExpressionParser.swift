@@ -24,7 +24,7 @@ struct XMILEExpressionParser {
         /// The model-wide name of a reference written in this module.
         var qualify: (String) -> String
         /// The graphical function of a (qualified) variable, for `LOOKUP(f, x)` and `f(x)`.
-        var graphical: (String) -> Lookup?
+        var graphical: (String) -> XMILEGraphical?
         /// The dimensions of a (qualified) array variable; empty for a scalar or an unknown name.
         var dimensions: (String) -> [String]
         /// True for a dimension's name.

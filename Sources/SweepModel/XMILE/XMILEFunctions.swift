@@ -77,10 +77,10 @@ enum XMILEFunctions {
             guard case .variable(let table, _) = args[0], let l = scope.graphical(SubscriptedName(parsing: table)?.base ?? table) else {
                 throw SyntaxError(message: "LOOKUP's first argument must name a graphical function", offset: start)
             }
-            return .withLookup(args[1], l)
+            return l.applied(to: args[1])
         default:
             if let m = scope.macro(name) { return try m.expand(args, scope: scope, at: start) }
-            if args.count == 1, let l = scope.graphical(scope.qualify(name)) { return .withLookup(args[0], l) }
+            if args.count == 1, let l = scope.graphical(scope.qualify(name)) { return l.applied(to: args[0]) }
             throw SyntaxError(message: "unknown function '\(name)'", offset: start, unknownFunction: name)
         }
     }

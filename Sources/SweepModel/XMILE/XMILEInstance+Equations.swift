@@ -35,17 +35,17 @@ extension XMILEInstance {
         }
     }
 
-    /// A `gf` as a `Lookup`: `xpts` and `ypts` (separated by `sep`, a comma by default), or
-    /// `ypts` spread evenly over `xscale`.
+    /// A `gf`: `xpts` and `ypts` (separated by `sep`, a comma by default), or `ypts` spread
+    /// evenly over `xscale`; its `type` continuous (the default), extrapolate or discrete
+    /// (also `discrete="true"`, as older files write it).
     ///
-    /// - Throws: `ModelError` for a discrete or extrapolating table (SDSweep's lookups are
-    ///   continuous and held at the ends), points that are not numbers, or x not increasing.
-    func graphical(_ gf: XMILEElement, owner name: String) throws -> Lookup {
+    /// - Throws: `ModelError` for an unknown type, points that are not numbers, or x not
+    ///   increasing.
+    func graphical(_ gf: XMILEElement, owner name: String) throws -> XMILEGraphical {
         let location = reader.location(gf.line)
-        let type = (gf.attributes["type"] ?? "continuous").lowercased()
-        if type != "continuous" || gf.attributes["discrete"]?.lowercased() == "true" {
-            let kind = gf.attributes["discrete"]?.lowercased() == "true" ? "discrete" : type
-            throw ModelError(.unsupported, "unsupported: \(kind) graphical function in '\(name)' (SDSweep interpolates linearly and holds the end values)", at: location)
+        let typeName = gf.attributes["discrete"]?.lowercased() == "true" ? "discrete" : (gf.attributes["type"] ?? "continuous").lowercased()
+        guard let type = XMILEGraphical.Kind(rawValue: typeName) else {
+            throw ModelError(.unsupported, "unsupported: graphical function type '\(typeName)' in '\(name)' (XMILE's are continuous, extrapolate and discrete)", at: location)
         }
         func points(_ tag: String) throws -> [Double]? {
             guard let e = gf.child(tag) else { return nil }
@@ -68,7 +68,7 @@ extension XMILEInstance {
             xs = ys.indices.map { lo + (hi - lo) * Double($0) / Double(ys.count - 1) }
         }
         do {
-            return try Lookup(xs: xs, ys: ys)
+            return XMILEGraphical(table: try Lookup(xs: xs, ys: ys), type: type)
         } catch {
             throw ModelError(.invalidValue, "graphical function of '\(name)': \(error.message)", at: location)
         }

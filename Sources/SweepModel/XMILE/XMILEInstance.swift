@@ -39,7 +39,7 @@ struct XMILEInstance {
     mutating func add(model: XMILEElement, prefix: String, inputs: [CanonicalName: String], path: [String]) throws {
         let entities = XMILEInstance.entities(of: model)
         var dims: [CanonicalName: [String]] = [:]
-        var tables: [CanonicalName: Lookup] = [:]
+        var tables: [CanonicalName: XMILEGraphical] = [:]
         for e in entities {
             let name = prefix + XMILEModelReader.displayName(e.attributes["name"] ?? "")
             dims[CanonicalName(name)] = e.child("dimensions")?.children("dim").map { XMILEModelReader.displayName($0.attributes["name"] ?? "") } ?? []
@@ -106,7 +106,10 @@ struct XMILEInstance {
         let dims = scope.dimensions(name)
         let location = reader.location(e.line)
         if e.name == "gf" {
-            guard let table = scope.graphical(name) else { return [] }
+            // Only a continuous table is a Vensim lookup; calls of the others are written out
+            // where they are made (`XMILEGraphical.applied`).
+            guard let gf = scope.graphical(name), gf.type == .continuous else { return [] }
+            let table = gf.table
             var v = Variable(name: name, kind: .lookup(table), units: units(e), documentation: doc(e), location: location)
             v.subscripts = dims
             return [v]
@@ -156,9 +159,9 @@ struct XMILEInstance {
         var value = try equation(holder, owner: name, scope: scope)
         if subscripts != dims { value = XMILEInstance.binding(value, dims: dims, to: subscripts) }
         if let gf = holder.child("gf") {
-            value = .withLookup(value, try graphical(gf, owner: name))
-        } else if let table = scope.graphical(name) {
-            value = .withLookup(value, table)
+            value = try graphical(gf, owner: name).applied(to: value)
+        } else if let gf = scope.graphical(name) {
+            value = gf.applied(to: value)
         }
         switch e.name {
         case "stock":
