@@ -279,7 +279,15 @@ public struct ExpressionParser {
 
     mutating func parseNumber() throws(SyntaxError) -> Double {
         skipBlanks()
-        let start = pos
+        let (v, end) = try ExpressionParser.scanNumber(chars, at: pos)
+        pos = end
+        return v
+    }
+
+    /// The unsigned number starting at `chars[start]` (digits, a point, an exponent) and
+    /// the offset after it; shared with the XMILE parser.
+    static func scanNumber(_ chars: [Character], at start: Int) throws(SyntaxError) -> (Double, Int) {
+        var pos = start
         while pos < chars.count && (chars[pos].isASCII && (chars[pos].isNumber || chars[pos] == ".")) { pos += 1 }
         if pos < chars.count && (chars[pos] == "e" || chars[pos] == "E") {
             var look = pos + 1
@@ -293,7 +301,7 @@ public struct ExpressionParser {
         guard let v = Double(text), v.isFinite else {
             throw SyntaxError(message: text.isEmpty ? "expected a number" : "'\(text)' is not a finite number", offset: start)
         }
-        return v
+        return (v, pos)
     }
 
     mutating func parseName() throws(SyntaxError) -> String {
@@ -360,10 +368,17 @@ public struct ExpressionParser {
     mutating func enter() throws(SyntaxError) {
         depth += 1
         height += 1
-        if depth > ExpressionParser.maxDepth {
-            throw SyntaxError(message: "expression nested deeper than \(ExpressionParser.maxDepth) levels", offset: pos)
+        if let error = ExpressionParser.nestingError(depth: depth, height: height, at: pos) { throw error }
+    }
+
+    /// The error for a tree `depth` levels deep and `height` tall, at `offset`, or nil within
+    /// `maxDepth` and `maxHeight`; shared with the XMILE parser.
+    static func nestingError(depth: Int, height: Int, at offset: Int) -> SyntaxError? {
+        if depth > maxDepth { return SyntaxError(message: "expression nested deeper than \(maxDepth) levels", offset: offset) }
+        if height > maxHeight {
+            return SyntaxError(message: "expression too long: more than \(maxHeight) operators chained or nested; split it into auxiliaries", offset: offset)
         }
-        if height > ExpressionParser.maxHeight { throw tooTall() }
+        return nil
     }
 
     mutating func leave() {
@@ -378,6 +393,6 @@ public struct ExpressionParser {
     }
 
     func tooTall() -> SyntaxError {
-        SyntaxError(message: "expression too long: more than \(ExpressionParser.maxHeight) operators chained or nested; split it into auxiliaries", offset: pos)
+        ExpressionParser.nestingError(depth: 0, height: ExpressionParser.maxHeight + 1, at: pos)!
     }
 }

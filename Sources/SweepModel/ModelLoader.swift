@@ -4,15 +4,17 @@ import SweepNumerics
 
 extension Model {
     /// Reads a model file, choosing the front end by extension: `.yaml`/`.yml` for SDSweep's
-    /// YAML, `.mdl` for Vensim.
+    /// YAML, `.mdl` for Vensim, `.xmile`, `.stmx` and `.itmx` for XMILE (Stella, iThink).
     public static func load(path: String) throws -> Model {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        guard ext == "yaml" || ext == "yml" || ext == "mdl" else {
-            throw ModelError(.unknownName, "unknown model file type '.\(ext)'; expected .yaml, .yml or .mdl", at: SourceLocation(file: path))
+        let xmile = ["xmile", "stmx", "itmx"].contains(ext)
+        guard ext == "yaml" || ext == "yml" || ext == "mdl" || xmile else {
+            throw ModelError(.unknownName, "unknown model file type '.\(ext)'; expected .yaml, .yml, .mdl, .xmile, .stmx or .itmx", at: SourceLocation(file: path))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError(.unreadable, "cannot read file", at: SourceLocation(file: path))
         }
+        if xmile { return try parseXMILE(data, file: path) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ModelError(.invalidValue, "file is not UTF-8 text", at: SourceLocation(file: path))
         }
