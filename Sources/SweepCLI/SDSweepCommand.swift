@@ -9,7 +9,8 @@ public struct SDSweepCommand: ParsableCommand {
         version: SDSweepVersion.string,
         subcommands: [
             RunCommand.self, SimulateCommand.self, EvaluateCommand.self, SampleCommand.self, AnalyzeCommand.self,
-            OATCommand.self, SobolCommand.self, MorrisCommand.self, RobustnessCommand.self, ConvertCommand.self,
+            OATCommand.self, SobolCommand.self, MorrisCommand.self, RobustnessCommand.self,
+            EFASTCommand.self, RBDFASTCommand.self, DeltaCommand.self, PAWNCommand.self, DGSMCommand.self, ConvertCommand.self,
             MergeShardsCommand.self,
         ]
     )

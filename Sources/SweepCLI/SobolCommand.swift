@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepAnalysis
 import SweepStudy
 
 /// The flags of `sdsweep sobol`: Saltelli design, runs and Sobol' indices in one process.
@@ -8,8 +9,9 @@ struct SobolFlags: MethodFlags {
     @Option(parsing: .unconditional, help: "Bootstrap resamples (default: the study's, else \(Study.SobolSettings().bootstrap)).") var bootstrap: Int?
     @Option(parsing: .unconditional, help: "Confidence level of the intervals (default: the study's, else \(Study.SobolSettings().confidence)).") var conf: Double?
     @Flag(help: "Also second-order indices (default: the study's, else off).") var secondOrder = false
+    @Option(help: "Estimator of S1 and ST: saltelli2010, jansen or janon (default: the study's, else saltelli2010).") var estimator: SobolEstimator?
 
     func settings(_ base: Study.SobolSettings) throws -> Study.SobolSettings {
-        try .init(base, n: n, bootstrap: bootstrap, confidence: conf, secondOrder: secondOrder ? true : nil)
+        try .init(base, n: n, bootstrap: bootstrap, confidence: conf, secondOrder: secondOrder ? true : nil, estimator: estimator)
     }
 }

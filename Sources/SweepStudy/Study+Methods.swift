@@ -1,3 +1,4 @@
+import SweepAnalysis
 import SweepDiagnostics
 import SweepModel
 import SweepSampling
@@ -7,10 +8,16 @@ extension Study {
     /// The analyses a study can run, named as in a study's `methods:` and as the commands that
     /// run one of them alone.
     public enum Method: String, CaseIterable, Sendable {
-        case oat, sobol, morris, prcc, robustness
+        case oat, sobol, morris, prcc, robustness, efast, rbdFast = "rbd_fast", delta, pawn, dgsm
 
         /// The stage's name in progress lines, timings and provenance.
-        public var stageName: String { self == .oat ? "one-at-a-time" : rawValue }
+        public var stageName: String {
+            switch self {
+            case .oat: "one-at-a-time"
+            case .rbdFast: "rbd-fast"
+            default: rawValue
+            }
+        }
     }
 
     /// The settings of each method the study runs; nil for a method it does not run.
@@ -21,6 +28,11 @@ extension Study {
         public var morris: MorrisSettings?
         public var prcc: PRCCSettings?
         public var robustness: RobustnessSettings?
+        public var efast: EFASTSettings?
+        public var rbdFast: RBDFASTSettings?
+        public var delta: DeltaSettings?
+        public var pawn: PAWNSettings?
+        public var dgsm: DGSMSettings?
     }
 
     /// A numeric setting of a method and the bound it keeps: the one rule that the study-file
@@ -129,6 +141,7 @@ extension Study {
         public private(set) var bootstrap: Int = 100
         public private(set) var confidence: Double = 0.95
         public private(set) var secondOrder = false
+        public private(set) var estimator: SobolEstimator = .saltelli2010
 
         public static let method = Study.Method.sobol
         public static var slot: WritableKeyPath<Study.Methods, Self?> { \.sobol }
@@ -137,8 +150,10 @@ extension Study {
 
         /// `base` with the given settings changed, each checked against its rule.
         /// - Throws: ``Study/SettingError`` for a value outside its rule.
-        public init(_ base: Self = Self(), n: Int? = nil, bootstrap: Int? = nil, confidence: Double? = nil, secondOrder: Bool? = nil) throws {
+        public init(_ base: Self = Self(), n: Int? = nil, bootstrap: Int? = nil, confidence: Double? = nil, secondOrder: Bool? = nil,
+                    estimator: SobolEstimator? = nil) throws {
             self = base
+            update(\.estimator, estimator)
             try update(\.n, n, .sobolN)
             try update(\.bootstrap, bootstrap, .bootstrap)
             try update(\.confidence, confidence, .confidence)
@@ -278,6 +293,11 @@ extension Study {
             case .morris: m.morris = try section.morris()
             case .prcc: m.prcc = try section.prcc()
             case .robustness: m.robustness = try section.robustness()
+            case .efast: m.efast = try section.efast()
+            case .rbdFast: m.rbdFast = try section.rbdFast()
+            case .delta: m.delta = try section.delta()
+            case .pawn: m.pawn = try section.pawn()
+            case .dgsm: m.dgsm = try section.dgsm()
             }
         }
         return m
@@ -364,18 +384,25 @@ extension MethodSection {
     }
 
     func sobol() throws -> Study.SobolSettings {
-        var n: Int?, bootstrap: Int?, confidence: Double?, secondOrder: Bool?
-        return try settings(["n", "bootstrap", "conf", "second_order"], { k, v, located in
+        var n: Int?, bootstrap: Int?, confidence: Double?, secondOrder: Bool?, estimator: SobolEstimator?
+        return try settings(["n", "bootstrap", "conf", "second_order", "estimator"], { k, v, located in
             switch k {
             case "n": n = try count(v, .sobolN)
             case "bootstrap": bootstrap = try count(v, .bootstrap)
             case "conf": confidence = try number(v, .confidence)
             case "second_order": secondOrder = try bool(v)
+            case "estimator":
+                let text = try source.string(v, what: "estimator")
+                guard let e = SobolEstimator(rawValue: text.lowercased()) else {
+                    let names = SobolEstimator.allCases.map(\.rawValue)
+                    throw StudyError(.invalidValue, "estimator '\(text)'\(Suggestion.aside(for: text, among: names)): use \(names.joined(separator: ", "))", at: source.location(v))
+                }
+                estimator = e
             default: return false
             }
             located[k] = v
             return true
-        }, build: { try Study.SobolSettings(n: n, bootstrap: bootstrap, confidence: confidence, secondOrder: secondOrder) })
+        }, build: { try Study.SobolSettings(n: n, bootstrap: bootstrap, confidence: confidence, secondOrder: secondOrder, estimator: estimator) })
     }
 
     func morris() throws -> Study.MorrisSettings {

@@ -17,7 +17,7 @@ extension StudyResults {
     /// S2, convergence and time), Morris screening and ranking robustness. Every title names the
     /// output and its time.
     func figures() -> [Figure] {
-        baselineFigures() + oatFigures() + prccFigures() + sobolFigures() + morrisFigures() + robustnessFigures()
+        baselineFigures() + oatFigures() + prccFigures() + sobolFigures() + morrisFigures() + robustnessFigures() + moreMethodFigures()
     }
 
     /// A scalar output column as a title names it: "Innovation Capability at t = 20".

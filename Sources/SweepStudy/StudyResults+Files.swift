@@ -33,6 +33,9 @@ extension StudyResults {
             try put("robustness.csv", Self.robustnessCSV(r))
             try put("robustness.json", try robustnessJSON(r))
         }
+        for stage in moreMethods {
+            for file in try methodFiles(stage.method) { try put(file.name, file.text) }
+        }
         for figure in figures() {
             try put(figure.file, figure.chart.svg())
         }
@@ -74,7 +77,31 @@ extension StudyResults {
             guard let r = robustness else { return [] }
             return [("robustness.json", try robustnessJSON(r)),
                     ("robustness.csv", Self.robustnessCSV(r))]
+        case .efast, .rbdFast, .delta, .pawn, .dgsm:
+            guard let stage = moreMethods.first(where: { $0.method == method }) else { return [] }
+            let name = method.rawValue.replacingOccurrences(of: "_", with: "-")
+            return [("\(name).json", try json(outputs: stage.indices.map { ($0.output, ErasedResult(value: $0.result)) }, design: stage.design)),
+                    ("\(name).csv", Self.measureCSV(stage))]
         }
+    }
+
+    /// A method's ranking measure per output and parameter: `output,parameter,<key>[,<key>_conf]`.
+    static func measureCSV(_ stage: MethodStageResult) -> String {
+        let key = stage.indices.first?.measure.key ?? "value"
+        let withConf = stage.indices.first?.measure.halfWidths != nil
+        var rows: [[String]] = []
+        for (output, _, m) in stage.indices {
+            for (j, name) in m.names.enumerated() {
+                rows.append([output, name, cell(m.values[j])] + (withConf ? [cell(m.halfWidths?[j] ?? .nan)] : []))
+            }
+        }
+        return CSVFormat.text(header: ["output", "parameter", key] + (withConf ? ["\(key)_conf"] : []), rows: rows)
+    }
+
+    /// A stage's result of whichever type, encoded as itself.
+    struct ErasedResult: Encodable {
+        var value: any Encodable
+        func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
     }
 
     // MARK: CSV
@@ -198,6 +225,7 @@ extension StudyResults {
             d.method = "saltelli"
             (d.runs, d.n, d.secondOrder) = (s.runs, s.settings.n, s.settings.secondOrder)
             (d.bootstrap, d.confidence) = (s.settings.bootstrap, s.settings.confidence)
+            d.estimator = s.settings.estimator.rawValue
         case .morris:
             guard let m = morris else { break }
             (d.runs, d.trajectories, d.levels) = (m.runs, m.settings.trajectories, m.settings.levels)
@@ -209,6 +237,8 @@ extension StudyResults {
             guard let r = robustness else { break }
             d.method = "robustness"
             (d.runs, d.n, d.change, d.parameters) = (r.runs, r.settings.n, r.settings.change, r.factors)
+        case .efast, .rbdFast, .delta, .pawn, .dgsm:
+            if let stage = moreMethods.first(where: { $0.method == method }) { d = stage.design }
         }
         return d
     }
@@ -291,6 +321,7 @@ extension StudyResults {
         if let m = morris { runs[Study.Method.morris.stageName] = m.runs }
         if let p = prcc { runs[Study.Method.prcc.stageName] = p.trajectories.first?.values.rows ?? p.settings.n }
         if let r = robustness { runs[Study.Method.robustness.stageName] = r.runs }
+        for stage in moreMethods { runs[stage.method.stageName] = stage.runs }
         return Provenance(
             sdsweep: SDSweepVersion.string, study: record(study.file), model: record(study.modelPath), seed: study.seed,
             threads: threads, commandLine: commandLine, runs: runs,

@@ -20,6 +20,8 @@ public struct StudyResults: Sendable {
     public var morris: MorrisResult?
     public var prcc: PRCCStageResult?
     public var robustness: RobustnessResult?
+    /// eFAST, RBD-FAST, delta, PAWN and DGSM, in the order they ran.
+    public var moreMethods: [MethodStageResult] = []
 
     init(study: Study, threads: Int) {
         self.study = study

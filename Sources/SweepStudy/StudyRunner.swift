@@ -52,7 +52,7 @@ public struct StudyRunner: Sendable {
 
     /// Seeds per stage, derived from the study's seed so stages do not share streams.
     enum Stage: UInt64 {
-        case sobol = 1, morris, prcc, robustness, bootstrap
+        case sobol = 1, morris, prcc, robustness, bootstrap, efast, dgsm, givenData
     }
 
     func seed(_ stage: Stage) -> UInt64 { study.seed &* 0x9E37_79B9_7F4A_7C15 &+ stage.rawValue }
@@ -102,6 +102,9 @@ public struct StudyRunner: Sendable {
         if let s = study.methods.sobol { results.sobol = try timed(Study.Method.sobol.stageName) { try sobol(s) } }
         if let s = study.methods.morris { results.morris = try timed(Study.Method.morris.stageName) { try morris(s) } }
         if let s = study.methods.prcc { results.prcc = try timed(Study.Method.prcc.stageName) { try prcc(s) } }
+        for method in Study.Method.beyondThePaper where study.methods.runs(method) {
+            if let r = try timed(method.stageName, { try moreMethod(method, prcc: results.prcc) }) { results.moreMethods.append(r) }
+        }
         if let s = study.methods.robustness {
             results.robustness = try timed(Study.Method.robustness.stageName) { try robustness(s, sobol: results.sobol) }
         }
@@ -165,7 +168,8 @@ public struct StudyRunner: Sendable {
         for w in design.warnings { warn("warning: \(w)") }
         let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs,
                               trajectories: overTimeVariables, label: "sobol")
-        let analysis = SobolAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap), dropNonFinite: dropNonFinite)
+        let analysis = SobolAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap), dropNonFinite: dropNonFinite,
+                                     estimator: s.estimator)
         var indices: [(output: String, indices: SobolIndices)] = []
         for (c, name) in r.scalarNames.enumerated() {
             indices.append((name, try analysis.analyze(layout: design.layout, outputs: r.scalars.column(c), names: design.factorNames)))

@@ -1,0 +1,109 @@
+import SweepAnalysis
+import SweepNumerics
+import SweepSampling
+
+extension Study.Method {
+    /// eFAST, RBD-FAST, delta, PAWN and DGSM, in the order a study runs them (after PRCC,
+    /// whose runs the given-data methods reuse).
+    public static let beyondThePaper: [Study.Method] = [.efast, .rbdFast, .delta, .pawn, .dgsm]
+}
+
+extension StudyRunner {
+    /// One of ``Study/Method/beyondThePaper``'s stages, nil when the study does not ask for it.
+    func moreMethod(_ method: Study.Method, prcc: PRCCStageResult?) throws -> MethodStageResult? {
+        let m = study.methods, names = study.space.names
+        var design = ResultJSON.Design(method: method.rawValue, runs: 0, parameters: names)
+        design.seed = study.seed
+        let bootstrapSeed = seed(.bootstrap)
+        func result(_ runs: Int, _ reused: Bool, _ indices: [(String, any Encodable & Sendable, MethodStageResult.Measure)]) -> MethodStageResult {
+            design.runs = runs
+            return MethodStageResult(method: method, runs: reused ? 0 : runs, design: design, reusedPRCCRuns: reused,
+                                     indices: indices.map { (output: $0.0, result: $0.1, measure: $0.2) })
+        }
+        switch method {
+        case .efast:
+            guard let s = m.efast else { return nil }
+            let sampled = try FASTSampler(m: s.m).sample(study.space, n: s.n, seed: seed(.efast))
+            let r = try sweep.run(sampled.samples, parameters: names, scalars: scalarOutputs, trajectories: [], label: method.stageName)
+            let analysis = FASTAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
+            (design.method, design.n, design.m, design.bootstrap, design.confidence) = ("fast", s.n, s.m, s.bootstrap, s.confidence)
+            return result(r.scalars.rows, false, try r.scalarNames.indices.map { c in
+                let i = try analysis.analyze(layout: sampled.layout, outputs: r.scalars.column(c), names: names)
+                return (r.scalarNames[c], i, .init(key: "ST", names: names, values: i.st, halfWidths: i.stConf))
+            })
+        case .rbdFast, .delta, .pawn:
+            guard let data = try givenData(method, prcc: prcc) else { return nil }
+            design.method = data.reused ? "latin-hypercube (the PRCC stage's runs)" : "latin-hypercube"
+            design.n = data.x.rows
+            return result(data.x.rows, data.reused, try data.outputs.indices.map { c in
+                let y = data.y.column(c)
+                switch method {
+                case .rbdFast:
+                    let s = m.rbdFast!
+                    (design.m, design.bootstrap, design.confidence) = (s.m, s.bootstrap, s.confidence)
+                    let i = try RBDFASTAnalysis(m: s.m, bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed).analyze(inputs: data.x, outputs: y, names: names)
+                    return (data.outputs[c], i, .init(key: "S1", names: names, values: i.s1, halfWidths: i.s1Conf))
+                case .delta:
+                    let s = m.delta!
+                    (design.bootstrap, design.confidence) = (s.bootstrap, s.confidence)
+                    let i = try DeltaAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed).analyze(inputs: data.x, outputs: y, names: names)
+                    return (data.outputs[c], i, .init(key: "delta", names: names, values: i.delta, halfWidths: i.deltaConf))
+                default:
+                    let s = m.pawn!
+                    design.slices = s.slices
+                    let i = try PAWNAnalysis(slices: s.slices).analyze(inputs: data.x, outputs: y, names: names)
+                    return (data.outputs[c], i, .init(key: "PAWN median", names: names, values: i.median, halfWidths: nil))
+                }
+            })
+        case .dgsm:
+            guard let s = m.dgsm else { return nil }
+            let sampled = try FiniteDifferenceSampler(delta: s.delta).sample(study.space, n: s.n, seed: seed(.dgsm))
+            let bounds = try FiniteDifferenceSampler.uniformBounds(study.space)
+            let r = try sweep.run(sampled.samples, parameters: names, scalars: scalarOutputs, trajectories: [], label: method.stageName)
+            let analysis = DGSMAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
+            (design.method, design.n, design.delta, design.bootstrap, design.confidence) = ("finite-diff", s.n, s.delta, s.bootstrap, s.confidence)
+            return result(r.scalars.rows, false, try r.scalarNames.indices.map { c in
+                let i = try analysis.analyze(layout: sampled.layout, inputs: sampled.samples, outputs: r.scalars.column(c), bounds: bounds, names: names)
+                return (r.scalarNames[c], i, .init(key: "dgsm", names: names, values: i.dgsm, halfWidths: nil))
+            })
+        default:
+            return nil
+        }
+    }
+
+    /// The runs a given-data method analyses: the PRCC stage's when it gives no n of its own
+    /// (and the study ran PRCC), else a Latin hypercube of its n (1000 by default).
+    func givenData(_ method: Study.Method, prcc: PRCCStageResult?) throws -> (x: Matrix, y: Matrix, outputs: [String], reused: Bool)? {
+        let n: Int?
+        switch method {
+        case .rbdFast: guard let s = study.methods.rbdFast else { return nil }; n = s.n
+        case .delta: guard let s = study.methods.delta else { return nil }; n = s.n
+        case .pawn: guard let s = study.methods.pawn else { return nil }; n = s.n
+        default: return nil
+        }
+        if n == nil, let p = prcc { return (p.samples, p.outputs, p.results.map(\.output), true) }
+        let design = try LatinHypercube().sample(study.space, n: n ?? 1000, seed: seed(.givenData))
+        let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs, trajectories: [], label: method.stageName)
+        return (design.samples, r.scalars, r.scalarNames, false)
+    }
+}
+
+/// One stage of eFAST, RBD-FAST, delta, PAWN or DGSM: per scalar output the result with
+/// SALib's keys and the measure that ranks the parameters.
+public struct MethodStageResult: Sendable {
+    public var method: Study.Method
+    /// Runs made for this stage (0 when it analysed the PRCC stage's runs).
+    public var runs: Int
+    public var design: ResultJSON.Design
+    public var reusedPRCCRuns: Bool
+    public var indices: [(output: String, result: any Encodable & Sendable, measure: Measure)]
+
+    /// The index that ranks the parameters (eFAST's ST, RBD-FAST's S1, δ, PAWN's median,
+    /// DGSM's bound), with its interval half-widths when the method has them.
+    public struct Measure: Sendable {
+        public var key: String
+        public var names: [String]
+        public var values: [Double]
+        public var halfWidths: [Double]?
+    }
+}
