@@ -40,7 +40,7 @@ import TestSupport
         ("  robustness: {tie_tolerance: 1}", "s.yaml:6:31: error: robustness tie_tolerance must be in [0, 1)"),
         ("  robustness: {tie_tolerance: -0.01}", "s.yaml:6:31: error: robustness tie_tolerance must be in [0, 1)"),
         ("  oat: {change: -0.5}", "s.yaml:6:17: error: oat change must be positive"),
-        ("  sobol: {bootstrp: 10}", "s.yaml:6:11: error: unknown setting 'bootstrp' for sobol; use n, bootstrap, conf, second_order"),
+        ("  sobol: {bootstrp: 10}", "s.yaml:6:11: error: unknown setting 'bootstrp' for sobol; use n, bootstrap, conf, second_order, estimator"),
     ])
     func eachRuleIsReportedAtItsValue(methods: String, message: String) {
         #expect(error(methods) == message)
@@ -79,8 +79,8 @@ import TestSupport
     }
 
     @Test func methodNamesAreTheEnumsRawValues() {
-        #expect(Study.Method.allCases.map(\.rawValue) == ["oat", "sobol", "morris", "prcc", "robustness"])
+        #expect(Study.Method.allCases.map(\.rawValue) == ["oat", "sobol", "morris", "prcc", "robustness", "efast", "rbd_fast", "delta", "pawn", "dgsm"])
         #expect(Study.Method.oat.stageName == "one-at-a-time" && Study.Method.sobol.stageName == "sobol")
-        #expect(error("  sobl: {n: 4}") == "s.yaml:6:3: error: unknown method 'sobl'; use oat, sobol, morris, prcc, robustness")
+        #expect(error("  sobl: {n: 4}") == "s.yaml:6:3: error: unknown method 'sobl'; use oat, sobol, morris, prcc, robustness, efast, rbd_fast, delta, pawn, dgsm")
     }
 }

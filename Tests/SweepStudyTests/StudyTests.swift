@@ -74,7 +74,7 @@ import SweepStudy
         #expect(error(model + "parameters:\n  - {name: Peak Yaer, lower: 8, upper: 12}\noutputs: [Innovation Capability]\n")
             == "s.yaml:3:12: error: parameter 'Peak Yaer' is not a constant of \(Repository.root)/configs/cluster-innovation.yaml; did you mean 'Peak Year'?")
         #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  sobol: {n: 0}\n") == "s.yaml:6:14: error: sobol n must be a whole number ≥ 1")
-        #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  sobl: {n: 4}\n") == "s.yaml:6:3: error: unknown method 'sobl'; use oat, sobol, morris, prcc, robustness")
+        #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  sobl: {n: 4}\n") == "s.yaml:6:3: error: unknown method 'sobl'; use oat, sobol, morris, prcc, robustness, efast, rbd_fast, delta, pawn, dgsm")
         #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  oat: {parameters: [Peak Height]}\n") == "s.yaml:6:22: error: 'Peak Height' is not a parameter of the study")
         #expect(error(model + p + "outputs: [Innovation Capability]\nmetods: {}\n") == "s.yaml:5:1: error: unknown section 'metods' (did you mean 'methods'?); a study has study, model, seed, threads, engine, parameters, outputs, methods, description")
         #expect(error(p + "outputs: [Innovation Capability]\n") == "s.yaml:1: error: the study names no 'model' file")
