@@ -33,6 +33,8 @@ public struct Study: Sendable {
     public var title: String
     /// What the study is for, in the author's words; the report's opening paragraph.
     public var description: String?
+    /// Rank correlations imposed on the study's Latin-hypercube designs; nil: independent inputs.
+    public var correlations: RankCorrelation?
     public var file: String
     public var modelPath: String
     public var model: Model
@@ -84,7 +86,7 @@ public struct Study: Sendable {
 public typealias StudyError = StageError<Study>
 
 extension Study {
-    static let sections = ["study", "model", "seed", "threads", "engine", "parameters", "outputs", "methods", "description"]
+    static let sections = ["study", "model", "seed", "threads", "engine", "parameters", "correlations", "outputs", "methods", "description"]
 
     /// Reads a study file and the model it names.
     public static func load(path: String) throws -> Study {
@@ -104,11 +106,13 @@ extension Study {
         var outputsNode: Node?
         var methodsNode: Node?
         var description: String?
+        var correlationsNode: Node?
         for (key, keyNode, value) in try source.pairs(source.root, what: "the study file") {
             switch key {
             case "study": title = try source.string(value, what: "study")
             case "description": description = try source.string(value, what: "description")
             case "parameters": break
+            case "correlations": correlationsNode = value
             case "model":
                 modelPath = resolvePath(try source.string(value, what: "model"), relativeTo: file)
             case "seed":
@@ -142,6 +146,7 @@ extension Study {
         var study = Study(title: title, file: file, modelPath: modelPath, model: model, space: space, outputs: outputs,
                           methods: methods, seed: seed, threads: threads, engine: engine)
         study.description = description
+        study.correlations = try correlationsNode.map { try readCorrelations($0, source: source, space: space, methods: methods) }
         return study
     }
 

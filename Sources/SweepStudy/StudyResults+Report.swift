@@ -93,6 +93,11 @@ extension StudyResults {
         overview += [
             .paragraph("Model: \(model.name) (\(displayPath(study.modelPath))), \(model.time.initial)–\(model.time.final) \(model.time.unit), TIME STEP \(model.time.step), \(model.time.method.rawValue.uppercased()). Outputs: \(study.outputs.map(describe).joined(separator: "; ")). Seed \(study.seed), \(threads) threads."),
         ]
+        if let c = study.correlations {
+            var pairs: [String] = []
+            for i in c.names.indices { for j in (i + 1)..<c.names.count where c.matrix[i][j] != 0 { pairs.append("\(c.names[i]) – \(c.names[j]): \(c.matrix[i][j])") } }
+            overview.append(.paragraph("Rank correlations imposed on the Latin-hypercube designs (Iman & Conover): \(pairs.joined(separator: "; "))."))
+        }
         overview.append(.table(HTMLTable(caption: "Uncertain parameters", header: ["Parameter", "Distribution", "Nominal"],
                                          rows: study.space.parameters.map { p in
                                              [.text(p.name), .text(p.distribution.map(Self.describe) ?? "–"),
@@ -129,8 +134,8 @@ extension StudyResults {
                                            })))
         }
         return .init(heading: "Sobol' indices", blocks: [
-            .paragraph("Saltelli design from a scrambled Sobol' sequence, N = \(s.baseRows) base rows, \(s.runs) runs; S1 by Saltelli et al. (2010), ST by Jansen (1999); bootstrap of \(s.settings.bootstrap) resamples."),
-        ] + blocks + figures)
+            .paragraph("Saltelli design from a scrambled Sobol' sequence, N = \(s.baseRows) base rows, \(s.runs) runs; \(Self.describe(s.settings.estimator)); bootstrap of \(s.settings.bootstrap) resamples."),
+        ] + blocks + outOfRangeBlocks(s) + convergenceBlocks(s) + figures)
     }
 
     /// The Sobol' bootstrap ranks over all parameters (the rank shares open the report).

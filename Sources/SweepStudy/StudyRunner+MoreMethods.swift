@@ -82,9 +82,9 @@ extension StudyRunner {
         default: return nil
         }
         if n == nil, let p = prcc { return (p.samples, p.outputs, p.results.map(\.output), true) }
-        let design = try LatinHypercube().sample(study.space, n: n ?? 1000, seed: seed(.givenData))
-        let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs, trajectories: [], label: method.stageName)
-        return (design.samples, r.scalars, r.scalarNames, false)
+        let samples = try hypercube(n: n ?? 1000, seed: seed(.givenData))
+        let r = try sweep.run(samples, parameters: study.space.names, scalars: scalarOutputs, trajectories: [], label: method.stageName)
+        return (samples, r.scalars, r.scalarNames, false)
     }
 }
 

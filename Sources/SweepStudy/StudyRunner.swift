@@ -202,16 +202,16 @@ public struct StudyRunner: Sendable {
     }
 
     func prcc(_ s: Study.PRCCSettings) throws -> PRCCStageResult {
-        let design = try LatinHypercube().sample(study.space, n: s.n, seed: seed(.prcc))
+        let samples = try hypercube(n: s.n, seed: seed(.prcc))
         let variables = Array(Set([study.primaryOutput.variable] + study.outputs.map(\.variable))).sorted()
-        let r = try sweep.run(design.samples, parameters: study.space.names, scalars: scalarOutputs, trajectories: variables, label: "prcc")
+        let r = try sweep.run(samples, parameters: study.space.names, scalars: scalarOutputs, trajectories: variables, label: "prcc")
         var results: [(output: String, prcc: PRCCResult, src: SRCResult)] = []
         for (c, name) in r.scalarNames.enumerated() {
             let y = r.scalars.column(c)
-            results.append((name, try PRCCAnalysis(dropNonFinite: dropNonFinite).analyze(inputs: design.samples, outputs: y, names: study.space.names),
-                            try SRCAnalysis(dropNonFinite: dropNonFinite).analyze(inputs: design.samples, outputs: y, names: study.space.names)))
+            results.append((name, try PRCCAnalysis(dropNonFinite: dropNonFinite).analyze(inputs: samples, outputs: y, names: study.space.names),
+                            try SRCAnalysis(dropNonFinite: dropNonFinite).analyze(inputs: samples, outputs: y, names: study.space.names)))
         }
-        return PRCCStageResult(settings: s, results: results, samples: design.samples, outputs: r.scalars, times: r.times,
+        return PRCCStageResult(settings: s, results: results, samples: samples, outputs: r.scalars, times: r.times,
                                trajectories: variables.map { ($0, r.trajectories[$0]!) })
     }
 
@@ -220,7 +220,7 @@ public struct StudyRunner: Sendable {
     func robustness(_ s: Study.RobustnessSettings, sobol: SobolResult?) throws -> RobustnessResult {
         let factors = s.factors ?? study.space.names
         let columnOf = factors.map { f in study.space.names.firstIndex(of: f)! }
-        let points = try LatinHypercube().sample(study.space, n: s.n, seed: seed(.robustness)).samples
+        let points = try hypercube(n: s.n, seed: seed(.robustness))
         let design = try RobustnessDesign(space: study.space, points: points, factors: columnOf, change: s.change)
         let r = try sweep.run(design.samples, parameters: study.space.names, scalars: [scalarOutputs[0]], trajectories: [], label: "robustness")
         let effects = design.effects(outputs: r.scalars.column(0))
@@ -239,5 +239,12 @@ public struct StudyRunner: Sendable {
     /// Each name's group label ("" when the settings name no group for it).
     func groupLabels(_ names: [String], _ groups: [(name: String, members: [String])]) -> [String] {
         names.map { n in groups.first { $0.members.contains(n) }?.name ?? "" }
+    }
+
+    /// A Latin hypercube of the study's space, with the study's rank correlations imposed.
+    func hypercube(n: Int, seed: UInt64) throws -> Matrix {
+        let samples = try LatinHypercube().sample(study.space, n: n, seed: seed).samples
+        guard let c = study.correlations else { return samples }
+        return try c.apply(to: samples, columns: study.space.names, seed: seed &+ 0x1C0A)
     }
 }

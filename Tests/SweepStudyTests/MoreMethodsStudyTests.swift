@@ -55,6 +55,9 @@ import SweepStudy
         // Infectivity's range (0.03–0.07) is the widest relative to its value: every method
         // puts it first, which the table and its sentence say.
         #expect(page.contains("Every method ranks Infectivity first."))
+        // The Sobol' stage says whether it converged (N = 1024: the last halvings are 256…1024).
+        #expect(page.contains("Convergence of ST of Recovered at t = 100"))
+        #expect(page.contains("S1 and ST by Janon et al. (2014)"))
         for column in ["Sobol&#39; ST", "Morris μ*", "|PRCC|", "eFAST", "RBD-FAST", "Borgonovo δ", "PAWN", "DGSM"] {
             #expect(page.contains("<th scope=\"col\"") && page.contains(column), "no column \(column)")
         }
