@@ -21,13 +21,15 @@ extension SobolAnalysis {
     ///
     /// - Parameters:
     ///   - minimumBaseRows: the smallest prefix; N itself is always analysed.
+    ///   - full: this analysis of the whole design, when the caller has it already (it is then
+    ///     not computed again).
     /// - Throws: ``AnalysisError`` as ``analyze(layout:outputs:names:)`` does for the full design.
     /// - Complexity: under twice the cost of one analysis of the full design (the prefixes
     ///   halve), and as deterministic: the same bits whatever the thread count.
     public func convergence(
-        layout: SaltelliLayout, outputs: [Double], names: [String]? = nil, minimumBaseRows: Int = 64
+        layout: SaltelliLayout, outputs: [Double], names: [String]? = nil, minimumBaseRows: Int = 64, full: SobolIndices? = nil
     ) throws -> SobolConvergence {
-        let full = try analyze(layout: layout, outputs: outputs, names: names)
+        let full = try full ?? analyze(layout: layout, outputs: outputs, names: names)
         var sizes: [Int] = []
         var n = layout.baseRows / 2
         while n >= max(2, minimumBaseRows) {

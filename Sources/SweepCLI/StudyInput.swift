@@ -66,7 +66,13 @@ struct StudyInput: ParsableArguments {
             let isStock = study.model.variable(named: output).map { if case .stock = $0.kind { true } else { false } } ?? false
             CLI.printError("output: \(output) at the final time \(String(format: "%g", study.model.time.final)) (the model's first \(isStock ? "stock" : "variable"); choose with --output NAME[@TIME])")
         }
-        guard let results = try options.run(study, checkpointIn: out, { try $0.run(includeBaseline: false) }) else { return }
+        // The convergence of the Sobol' indices is a file of its own: computed only when written.
+        let written = out != nil
+        guard let results = try options.run(study, checkpointIn: out, { runner in
+            var runner = runner
+            runner.computesConvergence = written
+            return try runner.run(includeBaseline: false)
+        }) else { return }
         if let out {
             let names = try results.write(method, to: out)
             CLI.removeCheckpoint(in: out)

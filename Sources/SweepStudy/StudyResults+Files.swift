@@ -66,6 +66,7 @@ extension StudyResults {
             guard let s = sobol else { return [] }
             var files = [("sobol.json", try sobolJSON(s)), ("sobol.csv", Self.sobolCSV(s))]
             if !s.overTime.isEmpty { files.append(("sobol-over-time.csv", Self.sobolOverTimeCSV(s))) }
+            if let csv = s.convergenceCSV { files.append(("sobol-convergence.csv", csv)) }
             return files
         case .morris:
             guard let m = morris else { return [] }

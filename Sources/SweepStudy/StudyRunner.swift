@@ -29,6 +29,9 @@ public struct StudyRunner: Sendable {
     /// Let the analyses drop runs with NaN/Inf outputs (whole Saltelli blocks, whole Morris
     /// trajectories, single LHS rows) instead of refusing them.
     public var dropNonFinite = false
+    /// Whether the Sobol' stage also analyses the design's nested prefixes (the convergence
+    /// figure and `sobol-convergence.csv`): about one more analysis of the whole design.
+    public var computesConvergence = true
     /// Native code or the interpreter (`--engine`, else the study's `engine:`, else auto).
     public var engine: EngineChoice
     /// Where the sweeps run; nil: `localEngine`. `sdsweep-mpi` sets an executor that spreads
@@ -179,9 +182,9 @@ public struct StudyRunner: Sendable {
             overTime.append((v, try analysis.analyzeOverTime(layout: design.layout, outputs: r.trajectories[v]!, times: r.times, names: design.factorNames)))
         }
         var convergence: (output: String, values: SobolConvergence)?
-        if design.layout.baseRows >= 2 * Self.convergenceMinimum, let output = r.scalarNames.first {
+        if computesConvergence, design.layout.baseRows >= 2 * Self.convergenceMinimum, let (output, full) = indices.first {
             convergence = (output, try analysis.convergence(layout: design.layout, outputs: r.scalars.column(0), names: design.factorNames,
-                                                            minimumBaseRows: Self.convergenceMinimum))
+                                                            minimumBaseRows: Self.convergenceMinimum, full: full))
         }
         return SobolResult(settings: s, runs: design.runs, baseRows: design.layout.baseRows, indices: indices, overTime: overTime,
                            convergence: convergence)
