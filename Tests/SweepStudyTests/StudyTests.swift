@@ -76,7 +76,7 @@ import SweepStudy
         #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  sobol: {n: 0}\n") == "s.yaml:6:14: error: sobol n must be a whole number ≥ 1")
         #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  sobl: {n: 4}\n") == "s.yaml:6:3: error: unknown method 'sobl'; use oat, sobol, morris, prcc, robustness, efast, rbd_fast, delta, pawn, dgsm")
         #expect(error(model + p + "outputs: [Innovation Capability]\nmethods:\n  oat: {parameters: [Peak Height]}\n") == "s.yaml:6:22: error: 'Peak Height' is not a parameter of the study")
-        #expect(error(model + p + "outputs: [Innovation Capability]\nmetods: {}\n") == "s.yaml:5:1: error: unknown section 'metods' (did you mean 'methods'?); a study has study, model, seed, threads, engine, parameters, outputs, methods, description")
+        #expect(error(model + p + "outputs: [Innovation Capability]\nmetods: {}\n") == "s.yaml:5:1: error: unknown section 'metods' (did you mean 'methods'?); a study has study, model, seed, threads, engine, parameters, correlations, outputs, methods, description")
         #expect(error(p + "outputs: [Innovation Capability]\n") == "s.yaml:1: error: the study names no 'model' file")
     }
 }
