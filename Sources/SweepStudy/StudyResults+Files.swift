@@ -81,8 +81,10 @@ extension StudyResults {
         case .efast, .rbdFast, .delta, .pawn, .dgsm:
             guard let stage = moreMethods.first(where: { $0.method == method }) else { return [] }
             let name = method.rawValue.replacingOccurrences(of: "_", with: "-")
-            return [("\(name).json", try json(outputs: stage.indices.map { ($0.output, ErasedResult(value: $0.result)) }, design: stage.design)),
-                    ("\(name).csv", Self.measureCSV(stage))]
+            var files = [("\(name).json", try json(outputs: stage.indices.map { ($0.output, ErasedResult(value: $0.result)) }, design: stage.design)),
+                         ("\(name).csv", Self.measureCSV(stage))]
+            if !stage.overTime.isEmpty { files.append(("\(name)-over-time.csv", Self.measureOverTimeCSV(stage))) }
+            return files
         }
     }
 
@@ -97,6 +99,21 @@ extension StudyResults {
             }
         }
         return CSVFormat.text(header: ["output", "parameter", key] + (withConf ? ["\(key)_conf"] : []), rows: rows)
+    }
+
+    /// A method's measure at every saved time: `variable,time,parameter,<key>[,<key>_conf]`.
+    static func measureOverTimeCSV(_ stage: MethodStageResult) -> String {
+        let key = stage.indices.first?.measure.key ?? "value"
+        let withConf = stage.overTime.contains { $0.halfWidths != nil }
+        var rows: [[String]] = []
+        for series in stage.overTime {
+            for (t, time) in series.times.enumerated() {
+                for (j, name) in stage.design.parameters.enumerated() {
+                    rows.append([series.variable, cell(time), name, cell(series.values[t][j])] + (withConf ? [cell(series.halfWidths?[t][j] ?? .nan)] : []))
+                }
+            }
+        }
+        return CSVFormat.text(header: ["variable", "time", "parameter", key] + (withConf ? ["\(key)_conf"] : []), rows: rows)
     }
 
     /// A stage's result of whichever type, encoded as itself.

@@ -19,6 +19,26 @@ extension StudyResults {
     }
 
     func moreMethodFigures() -> [Figure] {
+        barFigures() + moreMethods.flatMap(overTimeFigures)
+    }
+
+    /// The measure of each parameter over time, as Sobol' indices over time are drawn.
+    func overTimeFigures(_ stage: MethodStageResult) -> [Figure] {
+        let label = Self.measureLabel(stage.method), slug = stage.method.rawValue.replacingOccurrences(of: "_", with: "-")
+        return stage.overTime.map { series in
+            let names = stage.design.parameters
+            let lines = names.indices.map { j in ChartSeries(name: names[j], x: series.times, y: series.times.indices.map { series.values[$0][j] }) }
+            let bands = series.halfWidths.map { h in names.indices.map { j in series.times.indices.map { h[$0][j] } } }
+            let peaks = names.indices.map { j in series.values.map { $0[j] }.filter(\.isFinite).max() ?? -.infinity }
+            return Figure(file: "fig-\(slug)-over-time-\(Self.slug(series.variable)).svg",
+                          caption: "\(label.name) of each parameter for \(series.variable) at every saved time\(bands == nil ? "" : ", with 95% bootstrap intervals"); times where \(series.variable) does not vary have none.",
+                          chart: IndicesOverTimeChart(title: "\(label.name) of \(series.variable) over time", xLabel: timeAxis, yLabel: AxisLabel(label.axis),
+                                                      series: lines, halfWidths: bands, intervalName: "95% confidence interval", ranking: peaks,
+                                                      spansUnitInterval: stage.method != .dgsm))
+        }
+    }
+
+    func barFigures() -> [Figure] {
         moreMethods.compactMap { stage in
             guard let (output, _, m) = stage.indices.first else { return nil }
             let label = Self.measureLabel(stage.method)
