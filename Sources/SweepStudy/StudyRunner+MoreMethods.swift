@@ -23,20 +23,8 @@ extension StudyRunner {
         switch method {
         case .efast:
             guard let s = m.efast else { return nil }
-            let sampled = try FASTSampler(m: s.m).sample(study.space, n: s.n, seed: seed(.efast))
-            let r = try sweep.run(sampled.samples, parameters: names, scalars: scalarOutputs, trajectories: overTimeVariables, label: method.stageName)
-            let analysis = FASTAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
             (design.method, design.n, design.m, design.bootstrap, design.confidence) = ("fast", s.n, s.m, s.bootstrap, s.confidence)
-            let measure = { (y: [Double]) -> MethodStageResult.Measure in
-                let i = try analysis.analyze(layout: sampled.layout, outputs: y, names: names)
-                return .init(key: "ST", names: names, values: i.st, halfWidths: i.stConf)
-            }
-            var stage = result(r.scalars.rows, false, try r.scalarNames.indices.map { c in
-                let i = try analysis.analyze(layout: sampled.layout, outputs: r.scalars.column(c), names: names)
-                return (r.scalarNames[c], i, .init(key: "ST", names: names, values: i.st, halfWidths: i.stConf))
-            })
-            stage.overTime = try overTime(r.trajectories, times: r.times, measure)
-            return stage
+            return try efast(s, design: design)
         case .rbdFast, .delta, .pawn:
             guard let data = try givenData(method, prcc: prcc) else { return nil }
             design.method = data.reused ? "latin-hypercube (the PRCC stage's runs)" : "latin-hypercube"
@@ -77,24 +65,54 @@ extension StudyRunner {
             return stage
         case .dgsm:
             guard let s = m.dgsm else { return nil }
-            let sampled = try FiniteDifferenceSampler(delta: s.delta).sample(study.space, n: s.n, seed: seed(.dgsm))
-            let bounds = try FiniteDifferenceSampler.uniformBounds(study.space)
-            let r = try sweep.run(sampled.samples, parameters: names, scalars: scalarOutputs, trajectories: overTimeVariables, label: method.stageName)
-            let analysis = DGSMAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
             (design.method, design.n, design.delta, design.bootstrap, design.confidence) = ("finite-diff", s.n, s.delta, s.bootstrap, s.confidence)
-            let measure = { (y: [Double]) -> MethodStageResult.Measure in
-                let i = try analysis.analyze(layout: sampled.layout, inputs: sampled.samples, outputs: y, bounds: bounds, names: names)
-                return .init(key: "dgsm", names: names, values: i.dgsm, halfWidths: nil)
-            }
-            var stage = result(r.scalars.rows, false, try r.scalarNames.indices.map { c in
-                let i = try analysis.analyze(layout: sampled.layout, inputs: sampled.samples, outputs: r.scalars.column(c), bounds: bounds, names: names)
-                return (r.scalarNames[c], i, .init(key: "dgsm", names: names, values: i.dgsm, halfWidths: nil))
-            })
-            stage.overTime = try overTime(r.trajectories, times: r.times, measure)
-            return stage
+            return try dgsm(s, design: design)
         default:
             return nil
         }
+    }
+
+    /// eFAST on its own search curves, over time too.
+    func efast(_ s: Study.EFASTSettings, design: ResultJSON.Design) throws -> MethodStageResult {
+        let names = study.space.names
+        let sampled = try FASTSampler(m: s.m).sample(study.space, n: s.n, seed: seed(.efast))
+        let r = try sweep.run(sampled.samples, parameters: names, scalars: scalarOutputs, trajectories: overTimeVariables, label: Study.Method.efast.stageName)
+        let analysis = FASTAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap))
+        let measure = { (y: [Double]) -> (FASTIndices, MethodStageResult.Measure) in
+            let i = try analysis.analyze(layout: sampled.layout, outputs: y, names: names)
+            return (i, .init(key: "ST", names: names, values: i.st, halfWidths: i.stConf))
+        }
+        var d = design
+        d.runs = r.scalars.rows
+        var stage = MethodStageResult(method: .efast, runs: r.scalars.rows, design: d, reusedPRCCRuns: false,
+                                      indices: try r.scalarNames.indices.map { c in
+                                          let (i, m) = try measure(r.scalars.column(c))
+                                          return (r.scalarNames[c], i, m)
+                                      })
+        stage.overTime = try overTime(r.trajectories, times: r.times) { try measure($0).1 }
+        return stage
+    }
+
+    /// DGSM on its finite differences, over time too.
+    func dgsm(_ s: Study.DGSMSettings, design: ResultJSON.Design) throws -> MethodStageResult {
+        let names = study.space.names
+        let sampled = try FiniteDifferenceSampler(delta: s.delta).sample(study.space, n: s.n, seed: seed(.dgsm))
+        let bounds = try FiniteDifferenceSampler.uniformBounds(study.space)
+        let r = try sweep.run(sampled.samples, parameters: names, scalars: scalarOutputs, trajectories: overTimeVariables, label: Study.Method.dgsm.stageName)
+        let analysis = DGSMAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap))
+        let measure = { (y: [Double]) -> (DGSMIndices, MethodStageResult.Measure) in
+            let i = try analysis.analyze(layout: sampled.layout, inputs: sampled.samples, outputs: y, bounds: bounds, names: names)
+            return (i, .init(key: "dgsm", names: names, values: i.dgsm, halfWidths: nil))
+        }
+        var d = design
+        d.runs = r.scalars.rows
+        var stage = MethodStageResult(method: .dgsm, runs: r.scalars.rows, design: d, reusedPRCCRuns: false,
+                                      indices: try r.scalarNames.indices.map { c in
+                                          let (i, m) = try measure(r.scalars.column(c))
+                                          return (r.scalarNames[c], i, m)
+                                      })
+        stage.overTime = try overTime(r.trajectories, times: r.times) { try measure($0).1 }
+        return stage
     }
 
     /// The runs a given-data method analyses: the PRCC stage's when it gives no n of its own
