@@ -9,153 +9,121 @@ extension Study.Method {
 }
 
 extension StudyRunner {
+    /// The runs a stage analyses: its scalar output columns and, for `times: all` outputs,
+    /// the trajectories at the saved times.
+    struct StageRuns {
+        var x: Matrix
+        var outputs: [String]
+        var y: Matrix
+        var trajectories: [String: Matrix]
+        var times: [Double]
+        /// True when these are the PRCC stage's runs, analysed again.
+        var reused = false
+    }
+
+    /// What a method computes from one output column: its result with SALib's keys, and the
+    /// measure that ranks the parameters.
+    typealias Analyse = ([Double]) throws -> (any Encodable & Sendable, MethodStageResult.Measure)
+
     /// One of ``Study/Method/beyondThePaper``'s stages, nil when the study does not ask for it.
     func moreMethod(_ method: Study.Method, prcc: PRCCStageResult?) throws -> MethodStageResult? {
-        let m = study.methods, names = study.space.names
+        let m = study.methods, names = study.space.names, bootstrapSeed = seed(.bootstrap)
         var design = ResultJSON.Design(method: method.rawValue, runs: 0, parameters: names)
         design.seed = study.seed
-        let bootstrapSeed = seed(.bootstrap)
-        func result(_ runs: Int, _ reused: Bool, _ indices: [(String, any Encodable & Sendable, MethodStageResult.Measure)]) -> MethodStageResult {
-            design.runs = runs
-            return MethodStageResult(method: method, runs: reused ? 0 : runs, design: design, reusedPRCCRuns: reused,
-                                     indices: indices.map { (output: $0.0, result: $0.1, measure: $0.2) })
-        }
         switch method {
         case .efast:
             guard let s = m.efast else { return nil }
             (design.method, design.n, design.m, design.bootstrap, design.confidence) = ("fast", s.n, s.m, s.bootstrap, s.confidence)
-            return try efast(s, design: design)
-        case .rbdFast, .delta, .pawn:
-            guard let data = try givenData(method, prcc: prcc) else { return nil }
-            design.method = data.reused ? "latin-hypercube (the PRCC stage's runs)" : "latin-hypercube"
-            design.n = data.x.rows
-            var stage = result(data.x.rows, data.reused, try data.outputs.indices.map { c in
-                let y = data.y.column(c)
-                switch method {
-                case .rbdFast:
-                    let s = m.rbdFast!
-                    (design.m, design.bootstrap, design.confidence) = (s.m, s.bootstrap, s.confidence)
-                    let i = try RBDFASTAnalysis(m: s.m, bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed).analyze(inputs: data.x, outputs: y, names: names)
-                    return (data.outputs[c], i, .init(key: "S1", names: names, values: i.s1, halfWidths: i.s1Conf))
-                case .delta:
-                    let s = m.delta!
-                    (design.bootstrap, design.confidence) = (s.bootstrap, s.confidence)
-                    let i = try DeltaAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed).analyze(inputs: data.x, outputs: y, names: names)
-                    return (data.outputs[c], i, .init(key: "delta", names: names, values: i.delta, halfWidths: i.deltaConf))
-                default:
-                    let s = m.pawn!
-                    design.slices = s.slices
-                    let i = try PAWNAnalysis(slices: s.slices).analyze(inputs: data.x, outputs: y, names: names)
-                    return (data.outputs[c], i, .init(key: "PAWN median", names: names, values: i.median, halfWidths: nil))
-                }
-            })
-            // Over time: RBD-FAST and PAWN at every saved time; delta's kernel densities would
-            // cost a full analysis per time, so it reports its scalar outputs only.
-            if method == .rbdFast, let s = m.rbdFast {
-                let analysis = RBDFASTAnalysis(m: s.m, bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
-                stage.overTime = try overTime(data.trajectories, times: data.times) { y in
-                    let i = try analysis.analyze(inputs: data.x, outputs: y, names: names)
-                    return .init(key: "S1", names: names, values: i.s1, halfWidths: i.s1Conf)
-                }
-            } else if method == .pawn, let s = m.pawn {
-                stage.overTime = try overTime(data.trajectories, times: data.times) { y in
-                    .init(key: "PAWN median", names: names, values: try PAWNAnalysis(slices: s.slices).analyze(inputs: data.x, outputs: y, names: names).median, halfWidths: nil)
-                }
+            let sampled = try FASTSampler(m: s.m).sample(study.space, n: s.n, seed: seed(.efast))
+            let analysis = FASTAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
+            return try stage(method, design, try run(sampled.samples, method), overTime: true) { y in
+                let i = try analysis.analyze(layout: sampled.layout, outputs: y, names: names)
+                return (i, .init(key: "ST", names: names, values: i.st, halfWidths: i.stConf))
             }
-            return stage
         case .dgsm:
             guard let s = m.dgsm else { return nil }
             (design.method, design.n, design.delta, design.bootstrap, design.confidence) = ("finite-diff", s.n, s.delta, s.bootstrap, s.confidence)
-            return try dgsm(s, design: design)
-        default:
+            let sampled = try FiniteDifferenceSampler(delta: s.delta).sample(study.space, n: s.n, seed: seed(.dgsm))
+            let bounds = try FiniteDifferenceSampler.uniformBounds(study.space)
+            let analysis = DGSMAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
+            return try stage(method, design, try run(sampled.samples, method), overTime: true) { y in
+                let i = try analysis.analyze(layout: sampled.layout, inputs: sampled.samples, outputs: y, bounds: bounds, names: names)
+                return (i, .init(key: "dgsm", names: names, values: i.dgsm, halfWidths: nil))
+            }
+        case .rbdFast:
+            guard let s = m.rbdFast else { return nil }
+            (design.m, design.bootstrap, design.confidence) = (s.m, s.bootstrap, s.confidence)
+            let data = try givenData(n: s.n, method, prcc: prcc)
+            let analysis = RBDFASTAnalysis(m: s.m, bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
+            return try stage(method, design, data, overTime: true) { y in
+                let i = try analysis.analyze(inputs: data.x, outputs: y, names: names)
+                return (i, .init(key: "S1", names: names, values: i.s1, halfWidths: i.s1Conf))
+            }
+        case .delta:
+            guard let s = m.delta else { return nil }
+            (design.bootstrap, design.confidence) = (s.bootstrap, s.confidence)
+            let data = try givenData(n: s.n, method, prcc: prcc)
+            let analysis = DeltaAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
+            // Not over time: kernel densities at every saved time would cost a full analysis each.
+            return try stage(method, design, data, overTime: false) { y in
+                let i = try analysis.analyze(inputs: data.x, outputs: y, names: names)
+                return (i, .init(key: "delta", names: names, values: i.delta, halfWidths: i.deltaConf))
+            }
+        case .pawn:
+            guard let s = m.pawn else { return nil }
+            design.slices = s.slices
+            let data = try givenData(n: s.n, method, prcc: prcc)
+            return try stage(method, design, data, overTime: true) { y in
+                let i = try PAWNAnalysis(slices: s.slices).analyze(inputs: data.x, outputs: y, names: names)
+                return (i, .init(key: "PAWN median", names: names, values: i.median, halfWidths: nil))
+            }
+        case .oat, .sobol, .morris, .prcc, .robustness:
             return nil
         }
     }
 
-    /// eFAST on its own search curves, over time too.
-    func efast(_ s: Study.EFASTSettings, design: ResultJSON.Design) throws -> MethodStageResult {
-        let names = study.space.names
-        let sampled = try FASTSampler(m: s.m).sample(study.space, n: s.n, seed: seed(.efast))
-        let r = try sweep.run(sampled.samples, parameters: names, scalars: scalarOutputs, trajectories: overTimeVariables, label: Study.Method.efast.stageName)
-        let analysis = FASTAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap))
-        let measure = { (y: [Double]) -> (FASTIndices, MethodStageResult.Measure) in
-            let i = try analysis.analyze(layout: sampled.layout, outputs: y, names: names)
-            return (i, .init(key: "ST", names: names, values: i.st, halfWidths: i.stConf))
-        }
-        var d = design
-        d.runs = r.scalars.rows
-        var stage = MethodStageResult(method: .efast, runs: r.scalars.rows, design: d, reusedPRCCRuns: false,
-                                      indices: try r.scalarNames.indices.map { c in
-                                          let (i, m) = try measure(r.scalars.column(c))
-                                          return (r.scalarNames[c], i, m)
-                                      })
-        stage.overTime = try overTime(r.trajectories, times: r.times) { try measure($0).1 }
-        return stage
-    }
-
-    /// DGSM on its finite differences, over time too.
-    func dgsm(_ s: Study.DGSMSettings, design: ResultJSON.Design) throws -> MethodStageResult {
-        let names = study.space.names
-        let sampled = try FiniteDifferenceSampler(delta: s.delta).sample(study.space, n: s.n, seed: seed(.dgsm))
-        let bounds = try FiniteDifferenceSampler.uniformBounds(study.space)
-        let r = try sweep.run(sampled.samples, parameters: names, scalars: scalarOutputs, trajectories: overTimeVariables, label: Study.Method.dgsm.stageName)
-        let analysis = DGSMAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: seed(.bootstrap))
-        let measure = { (y: [Double]) -> (DGSMIndices, MethodStageResult.Measure) in
-            let i = try analysis.analyze(layout: sampled.layout, inputs: sampled.samples, outputs: y, bounds: bounds, names: names)
-            return (i, .init(key: "dgsm", names: names, values: i.dgsm, halfWidths: nil))
-        }
-        var d = design
-        d.runs = r.scalars.rows
-        var stage = MethodStageResult(method: .dgsm, runs: r.scalars.rows, design: d, reusedPRCCRuns: false,
-                                      indices: try r.scalarNames.indices.map { c in
-                                          let (i, m) = try measure(r.scalars.column(c))
-                                          return (r.scalarNames[c], i, m)
-                                      })
-        stage.overTime = try overTime(r.trajectories, times: r.times) { try measure($0).1 }
-        return stage
+    /// The sweep of a stage's own design.
+    func run(_ samples: Matrix, _ method: Study.Method) throws -> StageRuns {
+        let r = try sweep.run(samples, parameters: study.space.names, scalars: scalarOutputs, trajectories: overTimeVariables, label: method.stageName)
+        return StageRuns(x: samples, outputs: r.scalarNames, y: r.scalars, trajectories: r.trajectories, times: r.times)
     }
 
     /// The runs a given-data method analyses: the PRCC stage's when it gives no n of its own
     /// (and the study ran PRCC), else a Latin hypercube of its n (1000 by default).
-    func givenData(_ method: Study.Method, prcc: PRCCStageResult?) throws
-        -> (x: Matrix, y: Matrix, outputs: [String], reused: Bool, trajectories: [String: Matrix], times: [Double])? {
-        let n: Int?
-        switch method {
-        case .rbdFast: guard let s = study.methods.rbdFast else { return nil }; n = s.n
-        case .delta: guard let s = study.methods.delta else { return nil }; n = s.n
-        case .pawn: guard let s = study.methods.pawn else { return nil }; n = s.n
-        default: return nil
-        }
+    func givenData(n: Int?, _ method: Study.Method, prcc: PRCCStageResult?) throws -> StageRuns {
         if n == nil, let p = prcc {
             let kept = Dictionary(uniqueKeysWithValues: p.trajectories.filter { overTimeVariables.contains($0.variable) }.map { ($0.variable, $0.values) })
-            return (p.samples, p.outputs, p.results.map(\.output), true, kept, p.times)
+            return StageRuns(x: p.samples, outputs: p.results.map(\.output), y: p.outputs, trajectories: kept, times: p.times, reused: true)
         }
-        let samples = try hypercube(n: n ?? 1000, seed: seed(.givenData))
-        let r = try sweep.run(samples, parameters: study.space.names, scalars: scalarOutputs, trajectories: overTimeVariables, label: method.stageName)
-        return (samples, r.scalars, r.scalarNames, false, r.trajectories, r.times)
+        return try run(hypercube(n: n ?? 1000, seed: seed(.givenData)), method)
     }
 
-    /// A method's measure at every saved time of each `times: all` output; a time where the
-    /// output does not vary has no measure (NaN).
-    func overTime(_ trajectories: [String: Matrix], times: [Double],
-                  _ measure: ([Double]) throws -> MethodStageResult.Measure) throws -> [MethodStageResult.OverTime] {
-        try overTimeVariables.compactMap { v in
-            guard let m = trajectories[v] else { return nil }
-            var values: [[Double]] = [], halfWidths: [[Double]]? = nil
-            let k = study.space.count, nan = [Double](repeating: .nan, count: k)
-            for t in times.indices {
-                do {
-                    let r = try measure(m.column(t))
-                    values.append(r.values)
-                    if let h = r.halfWidths { halfWidths = (halfWidths ?? []) + [h] } else if halfWidths != nil { halfWidths!.append(nan) }
-                } catch let error as AnalysisError where error.isConstantOutput {
-                    values.append(nan)
-                    if halfWidths != nil { halfWidths!.append(nan) }
-                }
+    /// `analyse` on each scalar output, and (with `overTime`) on each `times: all` output at
+    /// every saved time, where a time at which the output does not vary has no measure (NaN).
+    func stage(_ method: Study.Method, _ design: ResultJSON.Design, _ runs: StageRuns, overTime: Bool,
+               _ analyse: Analyse) throws -> MethodStageResult {
+        var design = design
+        // A method that names no design of its own (the given-data ones) analysed a hypercube.
+        if design.method == method.rawValue { design.method = runs.reused ? "latin-hypercube (the PRCC stage's runs)" : "latin-hypercube" }
+        design.n = design.n ?? runs.x.rows
+        design.runs = runs.x.rows
+        var result = MethodStageResult(method: method, runs: runs.reused ? 0 : runs.x.rows, design: design, reusedPRCCRuns: runs.reused,
+                                       indices: try runs.outputs.indices.map { c in
+                                           let (r, m) = try analyse(runs.y.column(c))
+                                           return (output: runs.outputs[c], result: r, measure: m)
+                                       })
+        guard overTime else { return result }
+        let nan = [Double](repeating: .nan, count: study.space.count)
+        result.overTime = try overTimeVariables.compactMap { v in
+            guard let m = runs.trajectories[v] else { return nil }
+            let measures = try runs.times.indices.map { t -> MethodStageResult.Measure? in
+                do { return try analyse(m.column(t)).1 } catch let error as AnalysisError where error.isConstantOutput { return nil }
             }
-            if let h = halfWidths, h.count != values.count { halfWidths = Array(repeating: nan, count: values.count - h.count) + h }
-            return MethodStageResult.OverTime(variable: v, times: times, values: values, halfWidths: halfWidths)
+            let intervals = measures.contains { $0?.halfWidths != nil }
+            return MethodStageResult.OverTime(variable: v, times: runs.times, values: measures.map { $0?.values ?? nan },
+                                              halfWidths: intervals ? measures.map { $0?.halfWidths ?? nan } : nil)
         }
+        return result
     }
 }
 
