@@ -10,7 +10,8 @@ extension Study {
     public enum Method: String, CaseIterable, Sendable {
         case oat, sobol, morris, prcc, robustness, efast, rbdFast = "rbd_fast", delta, pawn, dgsm
 
-        /// The stage's name in progress lines, timings and provenance.
+        /// The stage's name in progress lines, timings and provenance; for the methods beyond
+        /// the paper's (`beyondThePaper`) also the stem of their files (`rbd-fast.json`).
         public var stageName: String {
             switch self {
             case .oat: "one-at-a-time"

@@ -80,7 +80,7 @@ extension StudyResults {
                     ("robustness.csv", Self.robustnessCSV(r))]
         case .efast, .rbdFast, .delta, .pawn, .dgsm:
             guard let stage = moreMethods.first(where: { $0.method == method }) else { return [] }
-            let name = method.rawValue.replacingOccurrences(of: "_", with: "-")
+            let name = method.stageName
             var files = [("\(name).json", try json(outputs: stage.indices.map { ($0.output, ErasedResult(value: $0.result)) }, design: stage.design)),
                          ("\(name).csv", Self.measureCSV(stage))]
             if !stage.overTime.isEmpty { files.append(("\(name)-over-time.csv", Self.measureOverTimeCSV(stage))) }

@@ -24,7 +24,7 @@ extension StudyResults {
 
     /// The measure of each parameter over time, as Sobol' indices over time are drawn.
     func overTimeFigures(_ stage: MethodStageResult) -> [Figure] {
-        let label = Self.measureLabel(stage.method), slug = stage.method.rawValue.replacingOccurrences(of: "_", with: "-")
+        let label = Self.measureLabel(stage.method), slug = stage.method.stageName
         return stage.overTime.map { series in
             let names = stage.design.parameters
             let lines = names.indices.map { j in ChartSeries(name: names[j], x: series.times, y: series.times.indices.map { series.values[$0][j] }) }
@@ -44,7 +44,7 @@ extension StudyResults {
             let label = Self.measureLabel(stage.method)
             let entries = m.names.indices.map { MeasureBarChart.Entry(name: m.names[$0], value: m.values[$0], halfWidth: m.halfWidths?[$0]) }
             let source = stage.reusedPRCCRuns ? "the PRCC stage's \(stage.design.runs) runs (no new runs)" : "\(stage.design.runs) runs"
-            return Figure(file: "fig-\(stage.method.rawValue.replacingOccurrences(of: "_", with: "-")).svg",
+            return Figure(file: "fig-\(stage.method.stageName).svg",
                           caption: "\(label.name) of \(titled(output)) from \(source)\(m.halfWidths == nil ? "" : ", with 95% bootstrap intervals").",
                           chart: MeasureBarChart(title: "\(label.name) of \(titled(output))", valueLabel: AxisLabel(label.axis),
                                                  entries: entries, intervalName: m.halfWidths == nil ? nil : "95% confidence interval"))
@@ -52,7 +52,7 @@ extension StudyResults {
     }
 
     /// Every method's ranking of the parameters on the primary output (1 = most influential).
-    func rankingsByMethod() -> (names: [String], columns: [(method: String, ranks: [Int])])? {
+    func rankingsByMethod() -> (output: String, names: [String], columns: [(method: String, ranks: [Int])])? {
         let names = study.space.names
         var columns: [(method: String, ranks: [Int])] = []
         func add(_ method: String, _ byName: [String], _ values: [Double]) {
@@ -70,7 +70,10 @@ extension StudyResults {
         for stage in moreMethods {
             if let m = stage.indices.first?.measure { add(Self.measureLabel(stage.method).name, m.names, m.values) }
         }
-        return columns.count >= 2 ? (names, columns) : nil
+        // Every stage's first output is the study's primary one, as the sweeps name it.
+        guard columns.count >= 2, let output = prcc?.results.first?.output ?? sobol?.indices.first?.output ?? morris?.output
+            ?? moreMethods.first?.indices.first?.output else { return nil }
+        return (output, names, columns)
     }
 
     func moreMethodsSection(figures: [HTMLReport.Block]) -> HTMLReport.Section? {
@@ -84,20 +87,10 @@ extension StudyResults {
             ? "Every method ranks \(ranked.names[agree.first!]) first."
             : "The methods disagree on the first parameter: \(agree.sorted().map { ranked.names[$0] }.joined(separator: ", ")) each rank first by at least one."
         let table = HTMLTable(
-            caption: "Rank of each parameter by each method on \(titled(study.primaryOutputColumn)) (1 = most influential; ties share a rank)",
+            caption: "Rank of each parameter by each method on \(titled(ranked.output)) (1 = most influential; ties share a rank)",
             header: ["Parameter"] + ranked.columns.map(\.method) + ["Mean rank"],
             rows: order.map { i in [.text(ranked.names[i])] + ranked.columns.map { .numeric("\($0.ranks[i])") } + [.number(mean[i], decimals: 1)] })
         let heading = moreMethods.isEmpty ? "Rankings by method" : "More methods"
         return .init(heading: heading, blocks: [.paragraph(sentence), .table(table)] + figures)
-    }
-}
-
-extension Study {
-    /// The primary output's column name as the sweeps name it ("C", or "C@5").
-    var primaryOutputColumn: String {
-        switch primaryOutput.times {
-        case .at(let ts) where !ts.isEmpty: "\(primaryOutput.variable)@\(StudyResults.time(ts[0]))"
-        default: primaryOutput.variable
-        }
     }
 }

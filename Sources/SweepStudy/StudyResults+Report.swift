@@ -80,7 +80,7 @@ extension StudyResults {
             sections.append(.init(heading: "Correlation over a Latin hypercube", blocks: blocks + figure("fig-fan") + figure("fig-scatter")))
         }
         if let r = robustness, let section = robustnessSection(r) { sections.append(section) }
-        let extraFigures = Study.Method.beyondThePaper.flatMap { figure("fig-\($0.rawValue.replacingOccurrences(of: "_", with: "-"))") }
+        let extraFigures = Study.Method.beyondThePaper.flatMap { figure("fig-\($0.stageName)") }
         if let section = moreMethodsSection(figures: extraFigures) { sections.append(section) }
         sections.append(.init(heading: "Files", blocks: [.paragraph(files.sorted().joined(separator: ", "))]))
         return HTMLReport(title: study.title, sections: sections, provenance: provenanceRows())
