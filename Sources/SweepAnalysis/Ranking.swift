@@ -50,18 +50,7 @@ public enum Ranking {
     /// their Savage scores (Iman, R. L., Conover, W. J. (1987), Technometrics 29(3), 351–357).
     /// It weights agreement on the most important factors and shrugs off reshuffles at the bottom.
     public static func topDownCorrelation(_ a: [Double], _ b: [Double]) -> Double {
-        pearson(savageScores(a), savageScores(b))
-    }
-
-    static func pearson(_ x: [Double], _ y: [Double]) -> Double {
-        let mx = Statistics.mean(x), my = Statistics.mean(y)
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for i in x.indices {
-            sxy += (x[i] - mx) * (y[i] - my)
-            sxx += (x[i] - mx) * (x[i] - mx)
-            syy += (y[i] - my) * (y[i] - my)
-        }
-        return sxy / (sxx * syy).squareRoot()
+        Statistics.pearson(savageScores(a), savageScores(b))
     }
 
     /// Distinct labels in order of first appearance (as pandas' `unique`, which SALib uses for

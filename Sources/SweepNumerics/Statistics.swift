@@ -26,6 +26,19 @@ public enum Statistics {
         variance(x, ddof: ddof).squareRoot()
     }
 
+    /// Pearson's correlation of two equal-length series (NaN when either is constant).
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count)
+        let mx = mean(x), my = mean(y)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for i in x.indices {
+            sxy += (x[i] - mx) * (y[i] - my)
+            sxx += (x[i] - mx) * (x[i] - mx)
+            syy += (y[i] - my) * (y[i] - my)
+        }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
     /// Ranks 1…n with ties given the average of the positions they share (scipy's `rankdata`
     /// default, the convention PRCC needs).
     public static func averageRanks(_ x: [Double]) -> [Double] {

@@ -90,29 +90,12 @@ public struct RankCorrelation: Sendable, Equatable {
 
     /// Spearman's rank correlation of two columns (average ranks for ties).
     public static func spearman(_ x: [Double], _ y: [Double]) -> Double {
-        let rx = Statistics.averageRanks(x), ry = Statistics.averageRanks(y)
-        let mx = Statistics.mean(rx), my = Statistics.mean(ry)
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for i in rx.indices {
-            sxy += (rx[i] - mx) * (ry[i] - my); sxx += (rx[i] - mx) * (rx[i] - mx); syy += (ry[i] - my) * (ry[i] - my)
-        }
-        return sxy / (sxx * syy).squareRoot()
+        Statistics.pearson(Statistics.averageRanks(x), Statistics.averageRanks(y))
     }
 
     static func correlation(_ m: Matrix) -> [[Double]] {
-        let k = m.columns
-        let columns = (0..<k).map { m.column($0) }
-        let means = columns.map { Statistics.mean($0) }
-        var c = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-        for a in 0..<k {
-            for b in a..<k {
-                var s = 0.0
-                for i in 0..<m.rows { s += (columns[a][i] - means[a]) * (columns[b][i] - means[b]) }
-                c[a][b] = s; c[b][a] = s
-            }
-        }
-        let d = (0..<k).map { c[$0][$0].squareRoot() }
-        return (0..<k).map { a in (0..<k).map { b in c[a][b] / (d[a] * d[b]) } }
+        let columns = (0..<m.columns).map { m.column($0) }
+        return columns.indices.map { a in columns.indices.map { b in a == b ? 1 : Statistics.pearson(columns[a], columns[b]) } }
     }
 
     /// The lower Cholesky factor L with L·Lᵀ = a, or nil unless a is positive definite.
