@@ -53,9 +53,11 @@ public struct DeltaAnalysis: Sendable, Hashable {
         let lo = outputs.min()!, hi = outputs.max()!, step = (hi - lo) / 99
         let grid = (0..<100).map { $0 == 99 ? hi : Double($0) * step + lo }
         let z = BootstrapResamples.z(confidence: confidence)
+        // The output's own density is the same for every input: computed once.
+        let overall = Self.density(outputs, at: grid)
         let results = try GivenData.perFactor(inputs.columns) { j -> [Double] in
             let x = inputs.column(j)
-            let (delta, s1) = Self.estimate(x: x, y: outputs, bounds: bounds, grid: grid)
+            let (delta, s1) = Self.estimate(x: x, y: outputs, bounds: bounds, grid: grid, overall: overall)
             var rng = SeededGenerator(seed: seed, stream: 0xDE17_A000_0000 | UInt64(j))
             var deltas = [Double](), s1s = [Double]()
             for _ in 0..<bootstrap {
@@ -70,11 +72,12 @@ public struct DeltaAnalysis: Sendable, Hashable {
     }
 
     /// δ and S1 of one input from its classes of ordinal rank (bounds[c], bounds[c + 1]].
-    static func estimate(x: [Double], y: [Double], bounds: [Double], grid: [Double]) -> (Double, Double) {
+    /// - Parameter overall: the density of `y` on `grid`, when the caller has it.
+    static func estimate(x: [Double], y: [Double], bounds: [Double], grid: [Double], overall: [Double]? = nil) -> (Double, Double) {
         let n = y.count
         // Ordinal ranks 1…N, ties in order of appearance (scipy's rankdata 'ordinal').
         let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
-        let overall = density(y, at: grid)
+        let overall = overall ?? density(y, at: grid)
         let mean = Statistics.mean(y), variance = Statistics.variance(y)
         var delta = 0.0, vi = 0.0
         for c in 0..<(bounds.count - 1) {
