@@ -53,30 +53,40 @@ struct ConformanceTests {
                 #expect(message == expected)
             }
         case .pass(let rtol, let atol, _):
-            let (times, values) = try loaded.get()
-            let text = try String(contentsOfFile: folder + "/" + c.output, encoding: .utf8)
-            let expected = try ExpectedOutput(text: text, separator: c.output.hasSuffix(".csv") ? "," : "\t")
-            // Rows match saved times within the printing precision (about 6 significant digits).
-            var rowIndex: [Int] = []
-            for t in expected.times {
-                let k = times.indices.min { abs(times[$0] - t) < abs(times[$1] - t) }!
-                #expect(abs(times[k] - t) <= 1e-5 * max(1, abs(t)), "\(c.name): expected time \(t) is not a saved time")
-                rowIndex.append(k)
-            }
-            var failures: [String] = []
-            for (j, name) in expected.names.enumerated() {
-                guard let actual = values[CanonicalName(name).id] else {
-                    Issue.record("\(c.name): no variable '\(name)' in the model")
-                    continue
-                }
-                for (r, e) in expected.columns[j].enumerated() {
-                    let a = actual[rowIndex[r]]
-                    let ok = e.isNaN ? a.isNaN : abs(e - a) <= atol + rtol * abs(a)
-                    if !ok && failures.count < 10 { failures.append("'\(name)' at t = \(expected.times[r]): expected \(e), got \(a)") }
-                }
-            }
-            #expect(failures.isEmpty, "\(c.name): \(failures.joined(separator: "; "))")
+            let misses = try ConformanceTests.misses(of: try loaded.get(), against: c, rtol: rtol, atol: atol)
+            #expect(misses.isEmpty, "\(c.name): \(misses.joined(separator: "; "))")
+        case .differs:
+            let misses = try ConformanceTests.misses(of: try loaded.get(), against: c, rtol: 1e-5, atol: 1e-5)
+            #expect(!misses.isEmpty, "\(c.model) now matches its output: mark it .pass() in ConformanceManifest")
         }
+    }
+
+    /// Where a run misses the case's shipped output under |expected − actual| ≤ atol + rtol·|actual|
+    /// (at most ten places), or a column the model does not define.
+    static func misses(of run: (times: [Double], values: [String: [Double]]), against c: ConformanceCase,
+                       rtol: Double, atol: Double) throws -> [String] {
+        let (times, values) = run
+        let expected = try ExpectedOutput(contentsOfFile: testModelsFolder + "/" + c.name + "/" + c.output)
+        // Rows match saved times within the printing precision (about 6 significant digits).
+        var rowIndex: [Int] = []
+        for t in expected.times {
+            let k = times.indices.min { abs(times[$0] - t) < abs(times[$1] - t) }!
+            guard abs(times[k] - t) <= 1e-5 * max(1, abs(t)) else { return ["expected time \(t) is not a saved time"] }
+            rowIndex.append(k)
+        }
+        var failures: [String] = []
+        for (j, name) in expected.names.enumerated() {
+            guard let actual = values[CanonicalName(name).id] else {
+                failures.append("no variable '\(name)' in the model")
+                continue
+            }
+            for (r, e) in expected.columns[j].enumerated() {
+                let a = actual[rowIndex[r]]
+                let ok = e.isNaN ? a.isNaN : abs(e - a) <= atol + rtol * abs(a)
+                if !ok && failures.count < 10 { failures.append("'\(name)' at t = \(expected.times[r]): expected \(e), got \(a)") }
+            }
+        }
+        return failures
     }
 
     /// `sdsweep convert`'s YAML reads back to a model that simulates to the same bits as the
@@ -112,13 +122,19 @@ struct ConformanceTests {
         #expect(worst > 0)
     }
 
-    /// Every case of `shared/test-models/manifest.tsv` has a status in `ConformanceManifest`.
+    /// Every Vensim row of `shared/test-models/cases.tsv` is listed exactly once.
     @Test(.enabled(if: testModelsAvailable, "shared/test-models not found beside the repository"))
     func manifestCoversEveryCase() throws {
-        let text = try String(contentsOfFile: testModelsFolder + "/manifest.tsv", encoding: .utf8)
-        let shared = text.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: "\t")[1]) }
-        let ours = ConformanceManifest.cases.map(\.name)
-        #expect(Set(shared) == Set(ours))
-        #expect(ours.count == Set(ours).count, "a case is listed twice")
+        let text = try String(contentsOfFile: testModelsFolder + "/cases.tsv", encoding: .utf8)
+        let shared = text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: "\t").map(String.init) }
+            .filter { $0.count > 3 && $0[1] == "mdl" }
+        let ours = ConformanceManifest.cases.map { $0.name + "/" + $0.model }
+        #expect(shared.count == 147)
+        #expect(Set(shared.map { $0[2] }) == Set(ours))
+        #expect(ours.count == Set(ours).count, "a file is listed twice")
+        for row in shared {
+            let c = ConformanceManifest.cases.first { $0.name + "/" + $0.model == row[2] }
+            #expect(c.map { $0.name + "/" + $0.output } == row[3], "\(row[2]): its expected output is \(row[3])")
+        }
     }
 }

@@ -18,6 +18,16 @@ struct ExpectedOutput {
         var description: String
     }
 
+    /// Reads `path`: `.csv` is comma-separated, anything else tab-separated. Vensim writes its
+    /// tables in UTF-8 or, on older versions, Latin-1 (unicode_characters' `output.tab`).
+    init(contentsOfFile path: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+            throw FormatError(description: "\(path) is neither UTF-8 nor Latin-1")
+        }
+        try self.init(text: text, separator: path.hasSuffix(".csv") ? "," : "\t")
+    }
+
     init(text: String, separator: Character) throws {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
