@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "SweepAnalysisTests", dependencies: ["SweepAnalysis", "SweepNumerics", "SweepSampling", "TestSupport"], resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SweepCLITests", dependencies: ["sdsweep", "TestSupport"]),
+        .testTarget(name: "SweepCLITests", dependencies: ["sdsweep", "SweepSampling", "SweepStudy", "TestSupport"]),
         .testTarget(
             name: "SweepStudyTests", dependencies: ["SweepStudy", "SweepModel", "SweepNumerics", "SweepAnalysis", "TestSupport"],
             exclude: ["Expected"]  // read from the repository by path, not bundled

@@ -47,7 +47,7 @@ struct SampleCommand: ParsableCommand {
     }
 
     @Argument(help: "The design: \(Method.allCases.map(\.rawValue).joined(separator: ", ")).") var method: Method
-    @Option(help: "The parameter space: a study file (YAML) or a SALib-style text file.") var problem: String
+    @Option(help: "The parameter space: a study file (YAML; its correlations: apply to lhs and random) or a SALib-style text file.") var problem: String
 
     @Option(name: [.customLong("n"), .customShort("n")], parsing: .unconditional,
             help: "Sample size: base rows (sobol), rows (sobol-seq, lhs, random), trajectories (morris); required by these, no default.")
@@ -72,9 +72,14 @@ struct SampleCommand: ParsableCommand {
             try CLI.output(out)
             let space = try Study.problem(path: problem)
             for note in ignoredOptions() { CLI.printError("warning: \(note)") }
+            let correlations = try Study.problemCorrelations(path: problem, space: space)
+            if correlations != nil && method != .lhs && method != .random {
+                throw CLI.UsageError("the problem's correlations apply to lhs and random designs; \(method.rawValue) assumes independent inputs (sample lhs or random, or use a problem without correlations)")
+            }
             let design = try makeDesign(space)
             for warning in design.warnings { CLI.printError("warning: \(warning)") }
-            try CLI.emit(design.csvText(), to: out)
+            let samples = try Study.imposing(correlations, on: design.samples, names: design.names, seed: seed)
+            try CLI.emit(CSVFormat.text(header: design.names, matrix: samples), to: out)
         }
     }
 

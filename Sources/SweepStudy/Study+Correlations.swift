@@ -1,3 +1,4 @@
+import Foundation
 import SweepDiagnostics
 import SweepModel
 import SweepNumerics
@@ -18,6 +19,24 @@ import Yams
 extension Study {
     /// Methods whose estimators assume independent inputs.
     static let independentOnly: [Method] = [.sobol, .morris, .efast, .dgsm]
+
+    /// The `correlations:` section of the study file at `path`, read against `space` (the
+    /// file's own parameters); nil for a SALib text problem or a study without one. For
+    /// `sdsweep sample`, which imposes them on its Latin-hypercube and random designs.
+    public static func problemCorrelations(path: String, space: ParameterSpace) throws -> RankCorrelation? {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+              let source = try? YAMLSource(text: text, file: path), case .mapping(let top) = source.root,
+              let node = top["correlations"] else { return nil }
+        return try readCorrelations(node, source: source, space: space, methods: Methods())
+    }
+
+    /// `samples` (columns named `names`) with `correlations` imposed; unchanged when there are
+    /// none. The reordering's stream follows from the design's own seed, the same way for a
+    /// study's stages and for `sdsweep sample`, so both give the same design at the same seed.
+    public static func imposing(_ correlations: RankCorrelation?, on samples: Matrix, names: [String], seed: UInt64) throws -> Matrix {
+        guard let correlations else { return samples }
+        return try correlations.apply(to: samples, columns: names, seed: seed &+ 0x1C0A)
+    }
 
     static func readCorrelations(_ node: Node, source: YAMLSource, space: ParameterSpace, methods: Methods) throws -> RankCorrelation {
         guard case .sequence(let items) = node, !items.isEmpty else {

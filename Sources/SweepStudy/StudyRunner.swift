@@ -247,7 +247,6 @@ public struct StudyRunner: Sendable {
     /// A Latin hypercube of the study's space, with the study's rank correlations imposed.
     func hypercube(n: Int, seed: UInt64) throws -> Matrix {
         let samples = try LatinHypercube().sample(study.space, n: n, seed: seed).samples
-        guard let c = study.correlations else { return samples }
-        return try c.apply(to: samples, columns: study.space.names, seed: seed &+ 0x1C0A)
+        return try Study.imposing(study.correlations, on: samples, names: study.space.names, seed: seed)
     }
 }

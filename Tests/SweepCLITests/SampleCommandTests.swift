@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
+import SweepSampling
+import SweepStudy
 
 /// `sdsweep sample`, run as a process: the CSV contract of docs/architecture.md §7 and exit code 2 on bad input.
 @Suite struct SampleCommandTests {
@@ -136,6 +138,46 @@ import TestSupport
     @Test func unknownMethodIsAUsageErrorExitingTwo() throws {
         let result = try RunSDSweep.run(["sample", "fast", "--problem", Self.fixture("problem-3.txt"), "--n", "4"])
         #expect(result.status == 2)
+    }
+
+    /// A study file's `correlations:` apply to `sample lhs` and `sample random` as they do to
+    /// the study's own designs, and refuse the designs that assume independent inputs.
+    @Test func studyCorrelationsReachTheSampledDesign() throws {
+        let dir = try RunSDSweep.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let study = dir.appendingPathComponent("s.yaml")
+        try """
+        model: \(Repository.root)/configs/sir.yaml
+        parameters:
+          - {name: Contact Rate, lower: 4, upper: 8}
+          - {name: Infectivity, lower: 0.03, upper: 0.07}
+          - {name: Recovery Time, lower: 5, upper: 10}
+        correlations:
+          - {between: [Contact Rate, Infectivity], rank: -0.6}
+        outputs: [Recovered]
+        methods:
+          prcc: {n: 100}
+        """.write(to: study, atomically: true, encoding: .utf8)
+        for method in ["lhs", "random"] {
+            let result = try RunSDSweep.run(["sample", method, "--problem", study.path, "--n", "4000", "--seed", "9"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let rows = Self.parse(result.stdout).rows
+            // Reference: the requested −0.6. Tolerance 0.03 at n = 4000: Iman–Conover's
+            // error is about 1/√n ≈ 0.016 plus the scores' own noise.
+            let rho = RankCorrelation.spearman(rows.map { $0[0] }, rows.map { $0[1] })
+            #expect(abs(rho + 0.6) < 0.03, "\(method): ρ = \(rho)")
+            // The independent pair stays so: reference 0, 0.06 ≈ four standard errors (1/√(n − 1)).
+            #expect(abs(RankCorrelation.spearman(rows.map { $0[0] }, rows.map { $0[2] })) < 0.06)
+        }
+        // The same bits as the design a study makes at the same seed.
+        let lhs = Self.parse(try RunSDSweep.run(["sample", "lhs", "--problem", study.path, "--n", "50", "--seed", "9"]).stdout).rows
+        let parsed = try Study.load(path: study.path)
+        let expected = try Study.imposing(parsed.correlations, on: try LatinHypercube().sample(parsed.space, n: 50, seed: 9).samples,
+                                          names: parsed.space.names, seed: 9)
+        #expect(lhs == (0..<50).map { expected.row($0) })
+        let morris = try RunSDSweep.run(["sample", "morris", "--problem", study.path, "--n", "4"])
+        #expect(morris.status == 2)
+        #expect(morris.stderr.contains("correlations apply to lhs and random designs; morris assumes independent inputs"), "\(morris.stderr)")
     }
 }
 
