@@ -6,17 +6,18 @@ import SweepSampling
 /// point and its finite-difference neighbours, ν_i = E[(∂f/∂x_i)²] estimated as the mean of
 /// ((f(x + Δ_i) − f(x))/Δ_i)², and the bound-scaled measure
 ///
-///     dgsm_i = ν_i·(b_i − a_i)² / (π²·V),
+///     dgsm_i = ν_i·W_i² / (π²·V),
 ///
-/// which bounds the total index of a uniform input from above (Lamboni et al. 2013): ST_i ≤
-/// dgsm_i. As in SALib 1.6, `vi_std` is the population standard deviation of the squared
+/// which bounds the total index from above (Lamboni et al. 2013): ST_i ≤ dgsm_i, where W_i²/π²
+/// is a Poincaré constant of input i's distribution (``FiniteDifferenceSampler/poincareWidths(_:)``:
+/// W = b − a for a uniform input, as SALib scales; πσ for a normal). As in SALib 1.6, `vi_std` is the population standard deviation of the squared
 /// differences, V the population variance of the base outputs, and `dgsm_conf` the half-width
 /// of ν_i's bootstrap interval (resampling base points) — in ν's units, not rescaled to dgsm's.
 ///
 /// ```swift
 /// let design = try FiniteDifferenceSampler().sample(space, n: 1000)
 /// let si = try DGSMAnalysis().analyze(layout: design.layout, inputs: design.samples, outputs: y,
-///                                     bounds: try FiniteDifferenceSampler.uniformBounds(space), names: space.names)
+///                                     widths: try FiniteDifferenceSampler.poincareWidths(space), names: space.names)
 /// ```
 public struct DGSMAnalysis: Sendable, Hashable {
     public var bootstrap: Int
@@ -32,12 +33,12 @@ public struct DGSMAnalysis: Sendable, Hashable {
     /// - Throws: ``AnalysisError`` for shapes that do not fit the layout, non-finite values, a
     ///   constant output, or a step of zero (a base point on its upper bound).
     public func analyze(layout: FiniteDifferenceLayout, inputs: Matrix, outputs: [Double],
-                        bounds: [(lower: Double, upper: Double)], names: [String]? = nil) throws -> DGSMIndices {
+                        widths: [Double], names: [String]? = nil) throws -> DGSMIndices {
         try AnalysisError.checkBootstrap(bootstrap, confidence: confidence)
         let k = layout.factors, n = layout.basePoints
         let names = try GivenData.names(names, columns: k)
-        guard inputs.columns == k, bounds.count == k else {
-            throw AnalysisError(.shapeMismatch, "\(inputs.columns) input columns and \(bounds.count) bounds for \(k) factors")
+        guard inputs.columns == k, widths.count == k else {
+            throw AnalysisError(.shapeMismatch, "\(inputs.columns) input columns and \(widths.count) widths for \(k) factors")
         }
         try GivenData.checkRows(inputs: inputs, outputs: outputs, expected: layout.rows)
         let base = (0..<n).map { outputs[layout.baseRow($0)] }
@@ -54,7 +55,7 @@ public struct DGSMAnalysis: Sendable, Hashable {
                 squares[i] = q * q
             }
             let vi = Statistics.mean(squares)
-            let width = bounds[j].upper - bounds[j].lower
+            let width = widths[j]
             var rng = SeededGenerator(seed: seed, stream: 0xD65A_0000_0000 | UInt64(j))
             var means = [Double]()
             for _ in 0..<bootstrap {

@@ -32,9 +32,9 @@ extension AnalyzeCommand {
             return try annotate(r) { d in d.slices = slices }
         case .dgsm:
             let layout = try sampling { try FiniteDifferenceLayout(factors: k, rows: y.count) }
-            let bounds = try sampling { try FiniteDifferenceSampler.uniformBounds(space) }
+            let widths = try sampling { try FiniteDifferenceSampler.poincareWidths(space) }
             let r = try DGSMAnalysis(bootstrap: bootstrap, confidence: conf, seed: seed)
-                .analyze(layout: layout, inputs: x, outputs: y, bounds: bounds, names: names)
+                .analyze(layout: layout, inputs: x, outputs: y, widths: widths, names: names)
             return try annotate(r) { d in (d.method, d.n) = ("finite-diff", layout.basePoints); resampled(&d) }
         case .sobol, .morris, .prcc, .src:
             preconditionFailure("analyze(x:y:…) handles \(method)")

@@ -27,8 +27,12 @@ public struct FiniteDifferenceLayout: Hashable, Sendable, Codable {
 }
 
 /// SALib's `finite_diff` sampler: base points from the unscrambled Sobol' sequence after
-/// `skip` points, scaled to each parameter's uniform bounds, then each factor moved by
-/// δ·x_j (relative, as SALib does) and clipped to its bounds.
+/// `skip` points, mapped through each parameter's inverse CDF, then each factor moved in turn.
+/// A uniform factor moves by δ·x_j (relative, as SALib does) and is clipped to its bounds.
+/// SALib moves every factor that way, which is meaningless for a normal (its "bounds" are the
+/// mean and sd) and stalls at x = 0; here any other distribution moves by δ·s, its scale s
+/// (``FiniteDifferenceSampler/scale(of:)``), upwards, or downwards when that would leave the
+/// support.
 ///
 /// ```swift
 /// let design = try FiniteDifferenceSampler(delta: 0.01).sample(space, n: 1000)   // 1000·(k + 1) runs
@@ -42,37 +46,74 @@ public struct FiniteDifferenceSampler: Sendable {
         self.skip = skip
     }
 
-    /// - Throws: ``SamplingError`` for a parameter that is not uniform (DGSM's bound needs the
-    ///   width of a uniform range), δ ≤ 0 or N < 1.
+    /// - Throws: ``SamplingError`` for a parameter without a Poincaré constant (lognormal,
+    ///   discrete: see ``poincareWidths(_:)``), δ ≤ 0 or N < 1.
     public func sample(_ space: ParameterSpace, n: Int, seed: UInt64 = 0) throws -> FiniteDifferenceDesign {
         try DesignChecks.sobolRange(n: n, skip: skip)
         guard delta > 0 && delta.isFinite else { throw SamplingError(.invalidOption, "delta must be positive, not \(delta)") }
-        let bounds = try Self.uniformBounds(space)
+        _ = try Self.poincareWidths(space)
+        let distributions = try space.distributions()
         let k = space.count
         let layout = FiniteDifferenceLayout(factors: k, basePoints: n)
         let base = try SobolSequence(dimensions: k).points(n, skip: skip)
         var x = Matrix(rows: layout.rows, columns: k)
         for i in 0..<n {
-            // SALib scales the points as lower + u·(upper − lower).
-            let point = (0..<k).map { bounds[$0].lower + base[i, $0] * (bounds[$0].upper - bounds[$0].lower) }
+            let point = (0..<k).map { distributions[$0].quantile(base[i, $0]) }
             for c in 0..<k { x[layout.baseRow(i), c] = point[c] }
             for j in 0..<k {
                 for c in 0..<k { x[layout.movedRow(i, j), c] = point[c] }
-                let moved = point[j] + point[j] * delta
-                x[layout.movedRow(i, j), j] = Swift.max(Swift.min(moved, bounds[j].upper), bounds[j].lower)
+                x[layout.movedRow(i, j), j] = move(point[j], in: distributions[j])
             }
         }
         return FiniteDifferenceDesign(space: space, layout: layout, samples: x, delta: delta, skip: skip,
                                       warnings: DesignChecks.sobolWarnings(n: n, skip: skip))
     }
 
-    /// Each parameter's uniform range.
-    public static func uniformBounds(_ space: ParameterSpace) throws -> [(lower: Double, upper: Double)] {
+    /// `x` moved by this design's step in `d`.
+    func move(_ x: Double, in d: Distribution) -> Double {
+        if case let .uniform(lower, upper) = d {
+            return Swift.max(Swift.min(x + x * delta, upper), lower)  // SALib's relative step, clipped
+        }
+        let step = delta * Self.scale(of: d)
+        let (lower, upper) = Self.support(of: d)
+        return x + step <= upper ? x + step : Swift.max(x - step, lower)
+    }
+
+    /// The scale a non-uniform factor's step is a fraction of: the width of a triangular
+    /// range, the sd of a normal (truncated or not).
+    public static func scale(of d: Distribution) -> Double {
+        switch d {
+        case let .uniform(a, b), let .triangular(a, _, b): b - a
+        case let .normal(_, sd), let .truncatedNormal(_, sd, _, _): sd
+        case .lognormal, .discrete: .nan
+        }
+    }
+
+    static func support(of d: Distribution) -> (Double, Double) {
+        switch d {
+        case let .uniform(a, b), let .triangular(a, _, b), let .truncatedNormal(_, _, a, b): (a, b)
+        default: (-Double.infinity, Double.infinity)
+        }
+    }
+
+    /// Each factor's W, with W²/π² a Poincaré constant of its distribution: Var g ≤ (W²/π²)·E[g′²]
+    /// for every smooth g, which makes ν·W²/(π²·V) an upper bound of the total index (Lamboni,
+    /// Iooss, Popelin & Gamboa 2013). Uniform on [a, b]: W = b − a, the exact constant, SALib's
+    /// scaling. Triangular on [a, b]: log-concave on an interval, so (b − a)²/π² still bounds it
+    /// (Payne & Weinberger's inequality holds for log-concave weights). Normal: the Gaussian
+    /// Poincaré constant σ², W = πσ; truncated normal: the smaller of σ² (Brascamp–Lieb) and
+    /// (b − a)²/π².
+    /// - Throws: ``SamplingError`` for lognormal (its tail admits no Poincaré constant) and
+    ///   discrete (no derivative) parameters.
+    public static func poincareWidths(_ space: ParameterSpace) throws -> [Double] {
         try zip(space.names, try space.distributions()).map { name, d in
-            guard case .uniform(let a, let b) = d else {
-                throw SamplingError(.invalidDistribution, "parameter '\(name)': DGSM's finite differences need a uniform range, not \(d)")
+            switch d {
+            case let .uniform(a, b), let .triangular(a, _, b): return b - a
+            case let .normal(_, sd): return Double.pi * sd
+            case let .truncatedNormal(_, sd, a, b): return Swift.min(Double.pi * sd, b - a)
+            case .lognormal, .discrete:
+                throw SamplingError(.invalidDistribution, "parameter '\(name)': DGSM needs a distribution with a Poincaré constant (uniform, triangular, normal, truncnormal), not \(d.name): a lognormal's tail has none and a discrete one has no derivative")
             }
-            return (a, b)
         }
     }
 }

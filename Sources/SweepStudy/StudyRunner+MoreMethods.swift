@@ -44,10 +44,10 @@ extension StudyRunner {
             guard let s = m.dgsm else { return nil }
             (design.method, design.n, design.delta, design.bootstrap, design.confidence) = ("finite-diff", s.n, s.delta, s.bootstrap, s.confidence)
             let sampled = try FiniteDifferenceSampler(delta: s.delta).sample(study.space, n: s.n, seed: seed(.dgsm))
-            let bounds = try FiniteDifferenceSampler.uniformBounds(study.space)
+            let widths = try FiniteDifferenceSampler.poincareWidths(study.space)
             let analysis = DGSMAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
             return try stage(method, design, try run(sampled.samples, method), overTime: true) { y in
-                let i = try analysis.analyze(layout: sampled.layout, inputs: sampled.samples, outputs: y, bounds: bounds, names: names)
+                let i = try analysis.analyze(layout: sampled.layout, inputs: sampled.samples, outputs: y, widths: widths, names: names)
                 return (i, .init(key: "dgsm", names: names, values: i.dgsm, halfWidths: nil))
             }
         case .rbdFast:
