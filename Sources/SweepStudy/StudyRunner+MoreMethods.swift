@@ -64,8 +64,7 @@ extension StudyRunner {
             (design.bootstrap, design.confidence) = (s.bootstrap, s.confidence)
             let data = try givenData(n: s.n, method, prcc: prcc)
             let analysis = DeltaAnalysis(bootstrap: s.bootstrap, confidence: s.confidence, seed: bootstrapSeed)
-            // Not over time: kernel densities at every saved time would cost a full analysis each.
-            return try stage(method, design, data, overTime: false) { y in
+            return try stage(method, design, data, overTime: true) { y in
                 let i = try analysis.analyze(inputs: data.x, outputs: y, names: names)
                 return (i, .init(key: "delta", names: names, values: i.delta, halfWidths: i.deltaConf))
             }

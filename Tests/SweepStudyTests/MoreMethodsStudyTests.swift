@@ -50,8 +50,8 @@ import SweepStudy
         let files = try a.write(to: da, commandLine: ["test"])
         try b.write(to: db, commandLine: ["test"])
         for name in ["efast", "rbd-fast", "delta", "pawn", "dgsm"] {
-            // Every method but delta also at every saved time of Infected.
-            for ext in ["json", "csv"] + (name == "delta" ? [] : ["over-time.csv"]) {
+            // Every method also at every saved time of Infected.
+            for ext in ["json", "csv", "over-time.csv"] {
                 let file = ext == "over-time.csv" ? "\(name)-over-time.csv" : "\(name).\(ext)"
                 #expect(files.contains(file), "no \(file)")
                 // Same seed: the same bytes at 1 and 2 threads, chunks of 1024 and 37.
