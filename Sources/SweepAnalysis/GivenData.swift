@@ -37,11 +37,6 @@ enum GivenData {
     /// Runs `body` for every factor on all cores; each factor's result depends only on its
     /// index, so the results do not depend on the thread count.
     static func perFactor<T: Sendable>(_ k: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        let results = UnsafeMutableBufferPointer<Result<T, Error>?>.allocate(capacity: k)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: k) { j in slots[j] = Result { try body(j) } }
-        return try results.map { try $0!.get() }
+        try Statistics.perIndex(k) { j in Result { try body(j) } }.map { try $0.get() }
     }
 }

@@ -71,20 +71,28 @@ public struct FanChart: SVGChart {
     /// values at each time; a time with no finite value gets a gap.
     ///
     /// - Parameter trajectories: one array per run, each with one value per time.
-    /// - Complexity: O(T · R log R) for T times and R runs.
     public init(
         title: String, xLabel: AxisLabel, yLabel: AxisLabel, time: [Double], trajectories: [[Double]],
         reference: ChartSeries? = nil, note: String? = nil, width: Double = 720, height: Double = 440
     ) {
         precondition(trajectories.allSatisfy { $0.count == time.count }, "every run needs one value per time")
+        self.init(title: title, xLabel: xLabel, yLabel: yLabel, time: time, values: { t in trajectories.map { $0[t] } },
+                  reference: reference, note: note, width: width, height: height)
+    }
+
+    /// As the trajectories' initialiser, with `values(t)` the runs' values at time index t (a
+    /// column of a runs × times matrix, say). The times are summarised on every core, each by
+    /// selection (``Statistics/quantiles(_:_:)``), so a hundred thousand runs take a moment.
+    public init(
+        title: String, xLabel: AxisLabel, yLabel: AxisLabel, time: [Double], values: @Sendable (Int) -> [Double],
+        reference: ChartSeries? = nil, note: String? = nil, width: Double = 720, height: Double = 440
+    ) {
         let levels = [0.05, 0.25, 0.5, 0.75, 0.95]
-        var curves = Array(repeating: [Double](), count: levels.count)
-        for t in time.indices {
-            let column = trajectories.map { $0[t] }.filter(\.isFinite).sorted()
-            for (i, q) in levels.enumerated() {
-                curves[i].append(column.isEmpty ? .nan : Statistics.quantile(sorted: column, q))
-            }
+        let perTime = Statistics.perIndex(time.count) { t -> [Double] in
+            let column = values(t).filter(\.isFinite)
+            return column.isEmpty ? levels.map { _ in .nan } : Statistics.quantiles(column, levels)
         }
+        let curves = levels.indices.map { i in perTime.map { $0[i] } }
         self.init(title: title, xLabel: xLabel, yLabel: yLabel, time: time, median: curves[2],
                   bands: [Band(name: "5–95%", lower: curves[0], upper: curves[4]),
                           Band(name: "25–75%", lower: curves[1], upper: curves[3])],

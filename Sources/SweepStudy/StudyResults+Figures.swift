@@ -70,13 +70,15 @@ extension StudyResults {
         var out: [Figure] = []
         let primary = study.primaryOutput.variable
         if let (variable, m) = p.trajectories.first(where: { $0.variable == primary }) ?? p.trajectories.first {
-            let runs = (0..<m.rows).map { m.row($0) }.filter { $0.allSatisfy(\.isFinite) }
-            if !runs.isEmpty {
-                let reference = baseline?.values(of: variable).map { ChartSeries(name: "Baseline", x: p.times, y: $0, style: .baseline) }
+            // Runs with a non-finite value anywhere are left out of every time.
+            let finiteRuns = (0..<m.rows).filter { r in (0..<m.columns).allSatisfy { m[r, $0].isFinite } }
+            if !finiteRuns.isEmpty {
+                // The baseline keeps every saved time; the runs may keep fewer (`Sweep.trajectoryTimes`).
+                let reference = baseline.flatMap { b in b.values(of: variable).map { ChartSeries(name: "Baseline", x: b.times, y: $0, style: .baseline) } }
                 out.append(Figure(file: "fig-fan.svg",
                                   caption: "\(variable) over \(m.rows) runs of a Latin hypercube of the parameter space: median and 5–95% and 25–75% bands.",
                                   chart: FanChart(title: "\(variable) across the parameter space", xLabel: timeAxis, yLabel: axis(for: variable),
-                                                  time: p.times, trajectories: runs, reference: reference)))
+                                                  time: p.times, values: { t in finiteRuns.map { m[$0, t] } }, reference: reference)))
             }
         }
         if let (output, r, _) = p.results.first {

@@ -28,17 +28,36 @@ struct Sweep {
         var times: [Double]
     }
 
+    /// The most saved times a trajectory is recorded at.
+    static let trajectoryTimeLimit = 201
+
+    /// The saved times trajectories are recorded at: all of them when there are at most
+    /// ``trajectoryTimeLimit``, else every s-th one from the first, s the smallest stride that
+    /// fits, and the last. A model saved at every TIME STEP of a long run would otherwise keep
+    /// thousands of values per run for figures and over-time indices that cannot show them.
+    static func trajectoryTimes(_ saved: [Double]) -> [Double] {
+        guard saved.count > trajectoryTimeLimit else { return saved }
+        let intervals = saved.count - 1, limit = trajectoryTimeLimit
+        func kept(_ s: Int) -> Int { intervals / s + 1 + (intervals % s == 0 ? 0 : 1) }
+        var stride = (intervals + limit - 2) / (limit - 1)
+        while kept(stride) > limit { stride += 1 }
+        var times = Swift.stride(from: 0, to: saved.count, by: stride).map { saved[$0] }
+        if times.last != saved.last { times.append(saved[saved.count - 1]) }
+        return times
+    }
+
     /// - Parameters:
     ///   - parameters: the constants the columns of `samples` set.
     ///   - scalars: outputs as (variable, times); one column per time.
-    ///   - trajectories: variables recorded at every saved time.
+    ///   - trajectories: variables recorded at the saved times (``trajectoryTimes(_:)``).
     func run(_ samples: Matrix, parameters: [String], scalars: [(variable: String, times: [Double], bare: Bool)],
              trajectories: [String], label: String) throws -> Result {
         let needed = Array(Set(scalars.map(\.variable) + trajectories))
         let compiled = try Compiler.compile(model, parameters: parameters, outputs: needed)
         var series = try scalars.map { try OutputSeries.resolve($0.variable, times: $0.times, in: compiled, bare: $0.bare) }
         let scalarCount = series.reduce(0) { $0 + $1.times.count }
-        series += try trajectories.map { try OutputSeries.saved($0, in: compiled) }
+        let times = Self.trajectoryTimes(compiled.time.saveTimes)
+        series += try trajectories.map { try OutputSeries.resolve($0, times: times, in: compiled) }
         let plan = try engine.plan(compiled, outputs: series, runs: samples.rows)
         log?.append(label, plan)
         if plan.isNotice { warn("\(label): engine \(plan)") }
@@ -47,18 +66,25 @@ struct Sweep {
         if let task { onProgress = { task.advance($0) } }
         let names = series.flatMap(\.columnNames)
         let report = try NonFiniteReport(path: nil, parameters: parameters, outputs: names, runs: samples.rows)
-        let values = try runInBlocks(compiled, samples, series, label: label, report: report, progress: onProgress)
+        var values = try runInBlocks(compiled, samples, series, label: label, report: report, progress: onProgress)
         task?.finish()
         // The analyses then refuse those outputs rather than average them.
         if let warning = report.summary(stage: label) { warn(warning) }
-        let times = compiled.time.saveTimes
         var result = Result(scalarNames: Array(names.prefix(scalarCount)),
                             scalars: Matrix(rows: samples.rows, columns: scalarCount), trajectories: [:], times: times)
         for c in 0..<scalarCount { result.scalars.storage.replaceSubrange((c * samples.rows)..<((c + 1) * samples.rows), with: values.storage[(c * samples.rows)..<((c + 1) * samples.rows)]) }
-        for (k, v) in trajectories.enumerated() {
-            let first = scalarCount + k * times.count
-            let range = (first * samples.rows)..<((first + times.count) * samples.rows)
-            result.trajectories[v] = Matrix(rows: samples.rows, columns: times.count, storage: Array(values.storage[range]))
+        // Trajectories from the last: each is cut off the end of the runs' storage, and the first
+        // takes what remains, so the largest block (often the only one) is never copied.
+        for (k, v) in trajectories.enumerated().reversed() {
+            let count = times.count * samples.rows
+            if k == 0 {
+                values.storage.removeFirst(scalarCount * samples.rows)
+                result.trajectories[v] = Matrix(rows: samples.rows, columns: times.count, storage: values.storage)
+                values = Matrix(rows: 0, columns: 0)
+            } else {
+                result.trajectories[v] = Matrix(rows: samples.rows, columns: times.count, storage: Array(values.storage.suffix(count)))
+                values.storage.removeLast(count)
+            }
         }
         return result
     }
