@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +32,7 @@ let package = Package(
         ),
         .target(name: "SweepDiagnostics"),
         .target(name: "SweepNumerics", dependencies: ["COpenBLAS", "SweepDiagnostics"]),
-        .target(name: "SweepModel", dependencies: ["SweepDiagnostics", "SweepNumerics", "Yams"]),
+        .target(name: "SweepModel", dependencies: ["SweepDiagnostics", "SweepNumerics", "Yams", "ZIPFoundation"]),
         .target(name: "SweepCompiler", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .target(name: "SweepRun", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine"]),
