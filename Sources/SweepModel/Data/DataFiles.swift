@@ -2,7 +2,7 @@ import Foundation
 
 /// The data files one model reads, each opened once: paths relative to the model file's
 /// folder (as Vensim resolves them), the reader chosen by extension (`.xlsx`/`.xlsm` with
-/// `XLSXReader`, `.csv`, `.tab`, `.txt` and `.dat` with `DelimitedReader`).
+/// `XLSXReader`, `.xls` with `XLSReader`, `.csv`, `.tab`, `.txt` and `.dat` with `DelimitedReader`).
 ///
 /// ```swift
 /// let files = DataFiles(modelFile: "models/m.mdl")
@@ -52,17 +52,16 @@ final class DataFiles {
     func workbook(_ name: String, tab: String) throws -> Workbook {
         let url = url(name)
         let ext = url.pathExtension.lowercased()
-        let key = url.path + (["xlsx", "xlsm"].contains(ext) ? "" : "\u{0}" + tab)
+        let key = url.path + (["xlsx", "xlsm", "xls"].contains(ext) ? "" : "\u{0}" + tab)
         if let b = books[key] { return b }
         guard FileManager.default.fileExists(atPath: url.path) else { throw DataFileError("does not exist (looked for \(url.path))") }
         let book: Workbook
         switch ext {
         case "xlsx", "xlsm": book = try XLSXReader.read(url)
         case "csv", "tab", "txt", "dat": book = try DelimitedReader.read(url, separator: DelimitedReader.separator(for: url, tab: tab))
-        case "xls":
-            throw DataFileError("is a legacy binary Excel workbook (.xls); save it as .xlsx (or .csv) to read it")
+        case "xls": book = try XLSReader.read(url)
         default:
-            throw DataFileError("has an unknown kind '.\(ext)'; SDSweep reads .xlsx, .xlsm, .csv, .tab and .txt data files")
+            throw DataFileError("has an unknown kind '.\(ext)'; SDSweep reads .xlsx, .xlsm, .xls, .csv, .tab and .txt data files")
         }
         books[key] = book
         return book

@@ -6,12 +6,15 @@ enum CellValue: Equatable, Sendable {
     case text(String)
 
     /// The cell as a number: numbers as they are, text that reads as a number (CSV fields,
-    /// numbers stored as text in a spreadsheet) as that number.
+    /// numbers stored as text in a spreadsheet) as that number. A negative zero (Vensim
+    /// prints `-0`) reads as zero, so that the value survives being written as text.
     var number: Double? {
+        let v: Double?
         switch self {
-        case .number(let v): v
-        case .text(let s): Double(s.trimmingCharacters(in: .whitespaces))
+        case .number(let x): v = x
+        case .text(let s): v = Double(s.trimmingCharacters(in: .whitespaces))
         }
+        return v.map { $0 + 0 }
     }
 
     /// The cell as an element or series name: text trimmed, whole numbers without a fraction.
@@ -94,6 +97,13 @@ struct DefinedName: Sendable {
     var sheet: String
     var range: CellRange
     var scope: String?
+
+    init(name: String, sheet: String, range: CellRange, scope: String?) {
+        self.name = name
+        self.sheet = sheet
+        self.range = range
+        self.scope = scope
+    }
 
     /// Reads a name's formula, `Sheet1!$B$3:$B$6` or `'My tab'!$C$5`, or nil when the name
     /// stands for something other than one rectangle of one sheet.
