@@ -64,7 +64,10 @@ let package = Package(
         // The tests' shared helpers: the repository root, `close(_:_:rtol:)`, scratch directories.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SweepNumericsTests", dependencies: ["SweepNumerics"]),
-        .testTarget(name: "SweepModelTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
+        .testTarget(
+            name: "SweepModelTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"],
+            exclude: ["Fixtures"]  // data files read by path, beside the tests
+        ),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),
         .testTarget(name: "SweepCompilerTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler"]),
         .testTarget(name: "SweepRunTests", dependencies: ["SweepRun", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),

@@ -22,7 +22,7 @@ extension Model {
     /// (`Model.expandingSubscripts`).
     ///
     /// Data come from files as `VensimModelReader`'s data extension describes: the GET
-    /// functions read `.xlsx`, `.csv` and `.tab` files beside the model; data variables
+    /// functions read `.xlsx`, `.xls`, `.csv` and `.tab` files beside the model; data variables
     /// without an equation read the series of their name from `dataFiles` (another model's
     /// `.tab` or `.csv` output).
     ///
@@ -218,7 +218,7 @@ struct VensimModelReader {
     /// The definitions of a record whose left-hand side ends at the '=' at `chars[equals]`: a
     /// constant table, a number, a stock (`INTEG`) or an auxiliary.
     func equation(_ record: VensimRecord, _ chars: [Character], after equals: Int, name: String, subscripts: [String],
-                          line: Int, space: SubscriptSpace) throws -> [(String, [String], Variable.Kind, Int)] {
+                  line: Int, space: SubscriptSpace) throws -> [(String, [String], Variable.Kind, Int)] {
         var i = equals + 1
         if i < chars.count && chars[i] == "=" { i += 1 }  // `==`: a constant that stays put
         let text = String(chars[i...])

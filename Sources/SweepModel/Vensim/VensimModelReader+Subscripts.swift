@@ -34,10 +34,8 @@ extension VensimModelReader {
             if body.contains("->") {
                 throw ModelError(.unsupported, "unsupported: subscript mapping (->) in dimension '\(name)' at line \(line)", at: location(line))
             }
-            if let elements = try subscriptElements(body, dimension: name, line: line) {
-                order.append((name, .list(elements), line))
-                continue
-            }
+            // `Dim: GET DIRECT SUBSCRIPT(…)`: the elements come from a data file.
+            if let items = try subscriptElements(body, dimension: name, line: line) { order.append((name, .list(items), line)); continue }
             body = String(body.map { $0 == "\\" ? " " : $0 })
             var elements: [String] = []
             for item in body.split(separator: ",", omittingEmptySubsequences: false) {
