@@ -50,6 +50,9 @@ final class DataFiles {
     ///
     /// - Throws: `DataFileError` for a missing file, an unknown kind or an unreadable one.
     func workbook(_ name: String, tab: String) throws -> Workbook {
+        if name.hasPrefix("?") {
+            throw DataFileError("is a file tag, which Vensim resolves in Model>Settings>XLS Files outside the .mdl: write the file's name in the call")
+        }
         let url = url(name)
         let ext = url.pathExtension.lowercased()
         let key = url.path + (["xlsx", "xlsm", "xls"].contains(ext) ? "" : "\u{0}" + tab)
