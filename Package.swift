@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +32,7 @@ let package = Package(
         ),
         .target(name: "SweepDiagnostics"),
         .target(name: "SweepNumerics", dependencies: ["COpenBLAS", "SweepDiagnostics"]),
-        .target(name: "SweepModel", dependencies: ["SweepDiagnostics", "SweepNumerics", "Yams"]),
+        .target(name: "SweepModel", dependencies: ["SweepDiagnostics", "SweepNumerics", "Yams", "ZIPFoundation"]),
         .target(name: "SweepCompiler", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .target(name: "SweepEngine", dependencies: ["SweepCompiler", "SweepDiagnostics", "SweepModel", "SweepNumerics"]),
         .target(name: "SweepRun", dependencies: ["SweepDiagnostics", "SweepNumerics", "SweepModel", "SweepCompiler", "SweepEngine"]),
@@ -63,7 +64,10 @@ let package = Package(
         // The tests' shared helpers: the repository root, `close(_:_:rtol:)`, scratch directories.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SweepNumericsTests", dependencies: ["SweepNumerics"]),
-        .testTarget(name: "SweepModelTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"]),
+        .testTarget(
+            name: "SweepModelTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepNumerics"],
+            exclude: ["Fixtures"]  // data files read by path, beside the tests
+        ),
         .testTarget(name: "SweepEngineTests", dependencies: ["SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),
         .testTarget(name: "SweepCompilerTests", dependencies: ["SweepDiagnostics", "SweepModel", "SweepCompiler"]),
         .testTarget(name: "SweepRunTests", dependencies: ["SweepRun", "SweepModel", "SweepCompiler", "SweepEngine", "SweepNumerics", "TestSupport"]),

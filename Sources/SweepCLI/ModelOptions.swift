@@ -11,11 +11,12 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Integration method: euler, rk2 or rk4 (default: the model's).") var method: String?
     @Option(parsing: .unconditional, help: "TIME STEP (default: the model's).") var dt: Double?
     @Option(parsing: .unconditional, help: "SAVEPER (default: the model's).") var saveper: Double?
+    @Option(name: .customLong("data"), help: ArgumentHelp("A data file (.tab, .csv) a Vensim data variable without an equation is read from (repeatable).", valueName: "FILE")) var dataFiles: [String] = []
 
     /// The model file with the command-line changes to its time spec applied and checked.
     func load(_ path: String) throws -> Model {
         try CLI.input(path, "model")
-        var model = try Model.load(path: path)
+        var model = try Model.load(path: path, dataFiles: dataFiles)
         if let method {
             guard let m = IntegrationMethod(rawValue: method.lowercased()) else {
                 throw CLI.UsageError("--method '\(method)': use euler, rk2 or rk4")

@@ -5,7 +5,8 @@ import SweepNumerics
 extension Model {
     /// Reads a model file, choosing the front end by extension: `.yaml`/`.yml` for SDSweep's
     /// YAML, `.mdl` for Vensim, `.xmile`, `.stmx` and `.itmx` for XMILE (Stella, iThink).
-    public static func load(path: String) throws -> Model {
+    /// `dataFiles` are the files a Vensim data variable without an equation is read from.
+    public static func load(path: String, dataFiles: [String] = []) throws -> Model {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         let xmile = ["xmile", "stmx", "itmx"].contains(ext)
         guard ext == "yaml" || ext == "yml" || ext == "mdl" || xmile else {
@@ -18,6 +19,6 @@ extension Model {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ModelError(.invalidValue, "file is not UTF-8 text", at: SourceLocation(file: path))
         }
-        return ext == "mdl" ? try parseVensim(text, file: path) : try parseYAML(text, file: path)
+        return ext == "mdl" ? try parseVensim(text, file: path, dataFiles: dataFiles) : try parseYAML(text, file: path)
     }
 }

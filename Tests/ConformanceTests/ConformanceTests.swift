@@ -41,7 +41,7 @@ struct ConformanceTests {
     func conformance(_ c: ConformanceCase) throws {
         let folder = testModelsFolder + "/" + c.name
         let loaded: Result<(times: [Double], values: [String: [Double]]), Error> = Result {
-            try simulateAll(try Model.load(path: folder + "/" + c.model))
+            try simulateAll(try Model.load(path: folder + "/" + c.model, dataFiles: c.dataFiles.map { folder + "/" + $0 }))
         }
         switch c.status {
         case .unsupported(let expected):
@@ -95,7 +95,7 @@ struct ConformanceTests {
           arguments: ConformanceManifest.cases.filter { if case .pass = $0.status { true } else { false } })
     func yamlRoundTrip(_ c: ConformanceCase) throws {
         let path = testModelsFolder + "/" + c.name + "/" + c.model
-        let mdl = try Model.load(path: path)
+        let mdl = try Model.load(path: path, dataFiles: c.dataFiles.map { testModelsFolder + "/" + c.name + "/" + $0 })
         let yaml = try Model.parseYAML(mdl.yamlText(), file: c.name + ".yaml")
         #expect(yaml.time == mdl.time)
         #expect(yaml.variables.map(\.id).sorted() == mdl.variables.map(\.id).sorted())  // YAML groups them by section

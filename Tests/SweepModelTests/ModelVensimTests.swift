@@ -84,7 +84,7 @@ import SweepNumerics
         ("y = RANDOM UNIFORM(0, 1, 0) ~~|", "bad.mdl:2: error: unsupported: RANDOM UNIFORM at line 2 (in 'y')"),
         (":MACRO: EXPRESSION MACRO(input, parameter)\nEXPRESSION MACRO = input * parameter ~~|\n:END OF MACRO:",
          "bad.mdl:2: error: unsupported: macros (:MACRO:) at line 2"),
-        ("x := 1 ~~|", "bad.mdl:2: error: unsupported: data equation 'x := …' at line 2"),
+        ("x := GET DIRECT DATA('nowhere.xlsx', 'S', '1', 'B2') ~~|", "bad.mdl:2: error: in 'x': data file 'nowhere.xlsx' does not exist"),
         ("\nimported ~ widgets ~ from a .vdf |", "bad.mdl:3: error: unsupported: data variable 'imported' (a record without an equation) at line 3"),
         ("y = A FUNCTION OF(x) ~~|", "bad.mdl:2: error: unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in 'y' at line 2"),
         ("x = 1 ~~|\na = b = x ~~|\nb = 2 ~~|", "bad.mdl:3: error: 'a' has more than one '='"),

@@ -21,23 +21,34 @@ extension Model {
     /// comes back expanded into one scalar per element, named `X[e1,e2]`
     /// (`Model.expandingSubscripts`).
     ///
+    /// Data come from files as `VensimModelReader`'s data extension describes: the GET
+    /// functions read `.xlsx`, `.xls`, `.csv` and `.tab` files beside the model; data variables
+    /// without an equation read the series of their name from `dataFiles` (another model's
+    /// `.tab` or `.csv` output).
+    ///
     /// What this front end does not model is refused with an `unsupported: …` message at the
     /// record's line, never read as something else: subscript mappings (`->`), `:EXCEPT:`,
-    /// macros, data equations (`:=`), data variables without an equation, `A FUNCTION OF`
-    /// placeholders and Vensim functions SDSweep does not implement.
+    /// macros, `A FUNCTION OF` placeholders and Vensim functions SDSweep does not implement.
     ///
     /// ```swift
     /// let model = try Model.parseVensim(try String(contentsOfFile: "teacup.mdl"), file: "teacup.mdl")
     /// ```
     /// - Throws: `ModelError` with the file and line of the offending record.
-    public static func parseVensim(_ text: String, file: String) throws -> Model {
-        try VensimModelReader(file: file).read(try VensimRecord.split(text, file: file))
+    public static func parseVensim(_ text: String, file: String, dataFiles: [String] = []) throws -> Model {
+        try VensimModelReader(file: file, dataFiles: dataFiles).read(try VensimRecord.split(text, file: file))
     }
 }
 
 /// Turns `.mdl` records into a `Model`.
 struct VensimModelReader {
     let file: String
+    /// The data files GET calls and data variables read, each opened once.
+    let data: DataFiles
+
+    init(file: String, dataFiles: [String] = []) {
+        self.file = file
+        data = DataFiles(modelFile: file, external: dataFiles)
+    }
 
     static let controlNames: [String: String] = [
         "initial time": "INITIAL TIME", "final time": "FINAL TIME", "time step": "TIME STEP", "saveper": "SAVEPER",
@@ -163,9 +174,7 @@ struct VensimModelReader {
         guard !name.isEmpty else {
             throw ModelError(.invalidValue, "malformed record: expected 'name = expression' but found '\(VensimModelReader.excerpt(record.equation))'", at: location(line))
         }
-        guard i < chars.count else {
-            throw ModelError(.unsupported, "unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
-        }
+        guard i < chars.count else { return try dataVariable(name, subscripts: [], mode: nil, line: line, space: space) }
         var subscripts: [String] = []
         if chars[i] == "[" {
             let open = i
@@ -183,20 +192,19 @@ struct VensimModelReader {
             if i < chars.count, String(chars[i...]).uppercased().hasPrefix(":EXCEPT:") {
                 throw ModelError(.unsupported, "unsupported: :EXCEPT: (in '\(name)') at line \(line)", at: location(line))
             }
-            guard i < chars.count else {
-                throw ModelError(.unsupported, "unsupported: data variable '\(name)' (a record without an equation) at line \(line)", at: location(line))
-            }
+            guard i < chars.count else { return try dataVariable(name, subscripts: subscripts, mode: nil, line: line, space: space) }
         }
         switch chars[i] {
         case "[":
             throw ModelError(.invalidValue, "in '\(name)': a second subscript list on the left-hand side", at: location(line))
         case ":":
-            if i + 1 < chars.count && chars[i + 1] == "=" {
-                throw ModelError(.unsupported, "unsupported: data equation '\(name) := …' at line \(line)", at: location(line))
-            }
+            if let defs = try dataRecord(record, chars, at: i, name: name, subscripts: subscripts, line: line, space: space) { return defs }
             throw ModelError(.invalidValue, "malformed record: '\(name):' is neither a subscript range nor an equation", at: location(line))
         case "(":
             let body = String(chars[i...])
+            if let defs = try getDefinitions(String(body.trimmingBlanks.dropFirst().dropLast()), name: name, subscripts: subscripts, line: line, space: space) {
+                return defs
+            }
             do {
                 return [(name, subscripts, .lookup(try ExpressionParser.parseLookup(body)), line)]
             } catch {
@@ -209,8 +217,8 @@ struct VensimModelReader {
 
     /// The definitions of a record whose left-hand side ends at the '=' at `chars[equals]`: a
     /// constant table, a number, a stock (`INTEG`) or an auxiliary.
-    private func equation(_ record: VensimRecord, _ chars: [Character], after equals: Int, name: String, subscripts: [String],
-                          line: Int, space: SubscriptSpace) throws -> [(String, [String], Variable.Kind, Int)] {
+    func equation(_ record: VensimRecord, _ chars: [Character], after equals: Int, name: String, subscripts: [String],
+                  line: Int, space: SubscriptSpace) throws -> [(String, [String], Variable.Kind, Int)] {
         var i = equals + 1
         if i < chars.count && chars[i] == "=" { i += 1 }  // `==`: a constant that stays put
         let text = String(chars[i...])
@@ -221,6 +229,7 @@ struct VensimModelReader {
         if collapsed.hasPrefix("A FUNCTION OF") {
             throw ModelError(.unsupported, "unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in '\(name)' at line \(line)", at: location(line))
         }
+        if let defs = try getDefinitions(text, name: name, subscripts: subscripts, line: line, space: space) { return defs }
         if !subscripts.isEmpty, let rows = VensimModelReader.numberTable(text) {
             do {
                 return try ConstantTable(rows: rows).definitions(of: name, subscripts: subscripts, space: space)

@@ -7,7 +7,8 @@ extension VensimModelReader {
     /// Range records follow Vensim (DSS Reference Manual, "Subscripts"): `Dim: a, b, c`, with
     /// numbered ranges `(a1-a30)` and other ranges' names standing for their elements (so a
     /// range may be built from subranges), and `Alias <-> Dim` for an equivalent range. A
-    /// mapping (`Dim: a, b -> Other`) and `GET … SUBSCRIPT` are refused as unsupported.
+    /// mapping (`Dim: a, b -> Other`) is refused as unsupported; `Dim: GET DIRECT SUBSCRIPT(…)`
+    /// reads the elements from a data file.
     ///
     /// - Returns: the dimensions in file order, and the records that are equations.
     /// - Throws: `ModelError` at the record's line.
@@ -33,9 +34,8 @@ extension VensimModelReader {
             if body.contains("->") {
                 throw ModelError(.unsupported, "unsupported: subscript mapping (->) in dimension '\(name)' at line \(line)", at: location(line))
             }
-            if body.uppercased().contains("GET ") {
-                throw ModelError(.unsupported, "unsupported: subscripts read from a file (GET … SUBSCRIPT) in dimension '\(name)' at line \(line)", at: location(line))
-            }
+            // `Dim: GET DIRECT SUBSCRIPT(…)`: the elements come from a data file.
+            if let items = try subscriptElements(body, dimension: name, line: line) { order.append((name, .list(items), line)); continue }
             body = String(body.map { $0 == "\\" ? " " : $0 })
             var elements: [String] = []
             for item in body.split(separator: ",", omittingEmptySubsequences: false) {
