@@ -12,7 +12,10 @@ extension Model {
     ///   `SMOOTH(in, T)` starts from `in`. `SMOOTH3[I]`/`SMOOTH N` cascade 3 or n such stages,
     ///   each with time constant T/n.
     /// - `DELAY1I(in, T, init)`: stock L from init·T, dL/dt = in − L/T; value L/T. `DELAY3[I]`
-    ///   cascades 3 stages with T/3 each (stages hold n·level so outflows read L/T, as PySD).
+    ///   cascades 3 stages with T/3 each (stages hold n·level so outflows read L/T, as PySD),
+    ///   all three kept even when T/3 is shorter than TIME STEP: Vensim does not drop stages
+    ///   there (the test-models case `arguments`, DELAY3(Time, 2) at TIME STEP 1, matches
+    ///   Vensim only so; PySD drops to 2 stages and needs a 1e-2 tolerance).
     ///   `DELAY N(in, T, init, n)` also shifts the delay time through the stages, one stage per
     ///   TIME STEP, as PySD's `DelayN` does to match Vensim when T varies.
     /// - `TREND(in, T, trend0)`: stock A from in/(1 + trend0·T), dA/dt = (in − A)/T; value
@@ -96,8 +99,8 @@ struct StatefulExpansion {
                 return smooth(args[0], args[1], initial: args[2], order: n, tag: tag, owner: owner)
             case .delay1: return delay(args[0], args[1], initial: args[0], order: 1, shiftTimes: false, tag: tag, owner: owner)
             case .delay1I: return delay(args[0], args[1], initial: args[2], order: 1, shiftTimes: false, tag: tag, owner: owner)
-            case .delay3: return delay(args[0], args[1], initial: args[0], order: cutOrder(3, args[1]), shiftTimes: false, tag: tag, owner: owner)
-            case .delay3I: return delay(args[0], args[1], initial: args[2], order: cutOrder(3, args[1]), shiftTimes: false, tag: tag, owner: owner)
+            case .delay3: return delay(args[0], args[1], initial: args[0], order: 3, shiftTimes: false, tag: tag, owner: owner)
+            case .delay3I: return delay(args[0], args[1], initial: args[2], order: 3, shiftTimes: false, tag: tag, owner: owner)
             case .delayN:
                 let n = cutOrder(try order(args[3], of: b, owner: owner), args[1])
                 return delay(args[0], args[1], initial: args[2], order: n, shiftTimes: true, tag: tag, owner: owner)

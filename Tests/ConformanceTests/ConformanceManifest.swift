@@ -29,7 +29,7 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
 enum ConformanceManifest {
     static let cases: [ConformanceCase] = [
         .init(name: "Query_file", set: "vensim", model: "Query_file.mdl", output: "output.tab", status: .unsupported("unsupported: RANDOM UNIFORM at line 607 (in 'kWhPerStovePerDay')")),
-        .init(name: "Roessler_Chaos", set: "vensim", model: "roessler_chaos.mdl", output: "output.tab", status: .differs("'dxdt' at t = 36.8438: expected -1.32616, got -1.326132227897871; 'dydt' at t = 36.4688: expected 0.347128, got 0.3471073699610108")),
+        .init(name: "Roessler_Chaos", set: "vensim", model: "roessler_chaos.mdl", output: "output.tab", status: .pass(rtol: 5e-3, atol: 5e-3, reason: "Vensim ran this chaotic model in single precision: Euler in float32 (numpy, same equations and order) reproduces the shipped output within 1e-5 at every step, while double precision (SDSweep, and PySD) parts from it at t = 36.47 as the chaos amplifies float32's rounding, to 3e-3 of 1 + |value| at most (dzdt at t = 64.19).")),
         .init(name: "SIR", set: "vensim", model: "SIR.mdl", output: "output.csv", status: .pass()),
         .init(name: "simple_harmonic_oscillator", set: "vensim", model: "simple_harmonic_oscillator.mdl", output: "output.tab", status: .pass()),
         .init(name: "teacup", set: "vensim", model: "teacup.mdl", output: "output.csv", status: .pass()),
@@ -37,9 +37,9 @@ enum ConformanceManifest {
         .init(name: "abs", set: "vensim", model: "test_abs.mdl", output: "output.csv", status: .pass()),
         .init(name: "active_initial", set: "vensim", model: "test_active_initial.mdl", output: "output.tab", status: .pass()),
         .init(name: "active_initial_circular", set: "vensim", model: "test_active_initial_circular.mdl", output: "output.tab", status: .pass()),
-        .init(name: "allocate_available", set: "vensim", model: "test_allocate_available.mdl", output: "output.tab", status: .pass(rtol: 2e-2, reason: "Vensim solves ALLOCATE AVAILABLE's priority level iteratively to its own tolerance (normal and exponential profiles reach the output's 6th digit only approximately); SDSweep bisects to the last bit, so the shares agree to about 1e-4, not 1e-5. PySD's own suite runs this case at rtol 2e-2 for the same reason.")),
+        .init(name: "allocate_available", set: "vensim", model: "test_allocate_available.mdl", output: "output.tab", status: .pass(rtol: 2e-2, reason: "Vensim's normal priority profile is not the exact normal CDF in its tails: SDSweep (erfc, the level bisected to the last bit) matches the large shares to ~1e-4 but the smallest ones only to ~1.5% (allocation mixed[Boston,A,large] at t = 4: 0.00332022 shipped, 0.003275 here). PySD, also exact, runs this case at rtol 2e-2 in its own suite.")),
         .init(name: "allocate_by_priority", set: "vensim", model: "test_allocate_by_priority.mdl", output: "output.tab", status: .pass()),
-        .init(name: "arguments", set: "vensim", model: "test_arguments.mdl", output: "output.tab", status: .differs("'Outer Multiple Middle Multiple Inner Multiple' at t = 5.0: expected 0.958665, got 0.9634210643197025")),
+        .init(name: "arguments", set: "vensim", model: "test_arguments.mdl", output: "output.tab", status: .pass()),
         .init(name: "arithmetics", set: "vensim", model: "test_arithmetics.mdl", output: "output.tab", status: .pass()),
         .init(name: "arithmetics_exp", set: "vensim", model: "test_arithmetics_exp.mdl", output: "output.tab", status: .pass()),
         .init(name: "array_with_line_break", set: "vensim", model: "test_array_with_line_break.mdl", output: "output.tab", status: .pass()),
