@@ -125,10 +125,9 @@ extension SubscriptExpansion {
         throw error("a vector function along '\(axis.dimension.name)' needs the left-hand side subscripted by it", c)
     }
 
-    /// `e` once per element of `axis` (from its start element), each rewritten for the
-    /// left-hand side.
+    /// `e` once per element of `axis`'s dimension, each rewritten for the left-hand side.
     func along(_ e: Expression, _ axis: Axis, _ c: Context) throws -> [Expression] {
-        try axis.dimension.elements[(axis.start ?? 0)...].map { try rewrite(substituting(e, [axis.written: $0]), c) }
+        try axis.dimension.elements.map { try rewrite(substituting(e, [axis.written: $0]), c) }
     }
 
     /// `e` with every subscript named in `map` (not marked `!`) replaced by its element.
