@@ -94,8 +94,8 @@ public enum Builtin: String, CaseIterable, Sendable {
     case lookupExtrapolate = "LOOKUP EXTRAPOLATE", lookupInvert = "LOOKUP INVERT", lookupArea = "LOOKUP AREA"
     /// More stateful builtins, hidden stocks like the smooths: `SAMPLE IF TRUE(condition,
     /// input, initial)`, `FORECAST(input, average time, horizon)`, `NPV(stream, rate, initial,
-    /// factor)`.
-    case sampleIfTrue = "SAMPLE IF TRUE", forecast = "FORECAST", npv = "NPV"
+    /// factor)` and `NPVE` (the stream valued at the end of each step).
+    case sampleIfTrue = "SAMPLE IF TRUE", forecast = "FORECAST", npv = "NPV", npve = "NPVE"
     /// Vector functions as written, over the last subscript of their vector arguments (VECTOR
     /// SELECT over the dimensions marked `!`): `Model.expandingSubscripts` rewrites each into
     /// the `…ELEMENT` builtin below that gives one element of the result from the expanded
@@ -130,7 +130,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert: 1...2
         case .lookupArea: 2...3
         case .sampleIfTrue, .forecast: 3...3
-        case .npv: 4...4
+        case .npv, .npve: 4...4
         case .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix: 2...2
         case .vectorSelect, .allocateByPriority: 5...5
         case .allocateAvailable: 3...3
@@ -146,7 +146,7 @@ public enum Builtin: String, CaseIterable, Sendable {
     public var isStateful: Bool {
         switch self {
         case .smooth, .smoothI, .smooth3, .smooth3I, .smoothN, .delay1, .delay1I, .delay3, .delay3I, .delayN,
-             .delayFixed, .trend, .sampleIfTrue, .forecast, .npv: true
+             .delayFixed, .trend, .sampleIfTrue, .forecast, .npv, .npve: true
         default: false
         }
     }

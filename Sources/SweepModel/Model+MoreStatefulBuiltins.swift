@@ -1,6 +1,6 @@
 import SweepDiagnostics
 
-/// SAMPLE IF TRUE, FORECAST and NPV as hidden stocks, and the checks of the builtins that
+/// SAMPLE IF TRUE, FORECAST, NPV and NPVE as hidden stocks, and the checks of the builtins that
 /// `StatefulExpansion` rewrites without state (the lookup modes, GET TIME VALUE).
 extension StatefulExpansion {
     mutating func auxiliary(_ name: String, _ e: Expression, owner: Variable) -> Expression {
@@ -34,14 +34,16 @@ extension StatefulExpansion {
 
     /// `NPV(stream, rate, initial, factor)`, the manual's equations: a discount factor df from
     /// 1, d df/dt = −df·rate/(1 + rate·TIME STEP); an accumulation A from `initial`,
-    /// dA/dt = stream·df; value (A + stream·TIME STEP·df)·factor.
-    mutating func npv(_ stream: Expression, rate: Expression, initial: Expression, factor: Expression, tag: String, owner: Variable) -> Expression {
+    /// dA/dt = stream·df; value (A + stream·TIME STEP·df)·factor. `NPVE` (`endOfStep`) starts
+    /// df at 1/(1 + rate·TIME STEP), valuing the stream at the end of each step as Excel does.
+    mutating func npv(_ stream: Expression, rate: Expression, initial: Expression, factor: Expression, endOfStep: Bool,
+                      tag: String, owner: Variable) -> Expression {
         let dt = Expression.call(.timeStep, [])
         let dfName = "\(tag).discount factor", accumName = "\(tag).accumulation"
         let df = Expression.variable(dfName, offset: 0)
-        let decay = Expression.binary(.divide, .binary(.multiply, .unary(.negate, df), rate),
-                                      .binary(.add, .number(1), .binary(.multiply, rate, dt)))
-        _ = stock(dfName, initial: .number(1), net: decay, owner: owner)
+        let step = Expression.binary(.add, .number(1), .binary(.multiply, rate, dt))
+        let decay = Expression.binary(.divide, .binary(.multiply, .unary(.negate, df), rate), step)
+        _ = stock(dfName, initial: endOfStep ? .binary(.divide, .number(1), step) : .number(1), net: decay, owner: owner)
         let accum = stock(accumName, initial: initial, net: .binary(.multiply, stream, df), owner: owner)
         return .binary(.multiply, .binary(.add, accum, .binary(.multiply, .binary(.multiply, stream, dt), df)), factor)
     }

@@ -20,7 +20,7 @@ extension Model {
     ///   TIME STEP, as PySD's `DelayN` does to match Vensim when T varies.
     /// - `TREND(in, T, trend0)`: stock A from in/(1 + trend0·T), dA/dt = (in − A)/T; value
     ///   ZIDZ(in − A, T·|A|).
-    /// - `SAMPLE IF TRUE`, `FORECAST`, `NPV`: see `sampleIfTrue`, `forecast` and `npv`.
+    /// - `SAMPLE IF TRUE`, `FORECAST`, `NPV`, `NPVE`: see `sampleIfTrue`, `forecast` and `npv`.
     /// - `DELAY FIXED(in, T, init)`: a pipeline of round(max(T/dt, 1)) stages, each handing its
     ///   value to the next every TIME STEP; value `init` until the pipeline fills, then
     ///   `in(t − n·dt)`. The pipeline is exact under Euler, Vensim's method for it.
@@ -108,7 +108,8 @@ struct StatefulExpansion {
             case .delayFixed: return try delayFixed(args[0], args[1], initial: args[2], tag: tag, owner: owner)
             case .sampleIfTrue: return sampleIfTrue(args[0], args[1], initial: args[2], tag: tag, owner: owner)
             case .forecast: return forecast(args[0], args[1], horizon: args[2], tag: tag, owner: owner)
-            case .npv: return npv(args[0], rate: args[1], initial: args[2], factor: args[3], tag: tag, owner: owner)
+            case .npv, .npve:
+                return npv(args[0], rate: args[1], initial: args[2], factor: args[3], endOfStep: b == .npve, tag: tag, owner: owner)
             default: preconditionFailure("\(b) is not stateful")
             }
         }

@@ -60,6 +60,9 @@ struct VensimFunctionTests {
         #expect(Self.value(v, "npv value") == 100)
         #expect(abs(Self.value(v, "npv value", at: 1) - (100 + 100 / 1.1)) < 1e-12)        // df via 1 − 0.1/1.1
         #expect(abs(Self.value(v, "npv value", at: 2) - (100 + 100 / 1.1 + 100 / 1.21)) < 1e-12)
+        // NPVE: df from 1/1.1, so every term one step further discounted: 100/1.1, 100/1.1 + 100/1.21.
+        #expect(abs(Self.value(v, "npve value") - 100 / 1.1) < 1e-12)
+        #expect(abs(Self.value(v, "npve value", at: 1) - (100 / 1.1 + 100 / 1.21)) < 1e-12)
     }
 
     @Test func vectorFunctions() throws {
@@ -101,6 +104,19 @@ struct VensimFunctionTests {
             let shares = (1...3).map { Self.value(v, "normal shares[t\($0)]", at: t) }
             #expect(abs(shares.reduce(0, +) - Double(4 + t)) < 1e-12)
             #expect(shares[1] / 6 > shares[2] / 3 && shares[2] / 3 > shares[0] / 10)
+        }
+    }
+
+    /// `sdsweep convert`'s YAML of each function model reads back to the same bits (reference:
+    /// the `.mdl` run; tolerance: exact, the expanded trees are equal).
+    @Test(arguments: ["scalar_functions.mdl", "lookup_modes.mdl", "stateful_functions.mdl", "vector_functions.mdl"])
+    func yamlRoundTrip(_ file: String) throws {
+        let mdl = try Model.load(path: Repository.path("Tests/VensimFunctionModels/" + file))
+        let yaml = try Model.parseYAML(mdl.yamlText(), file: file + ".yaml")
+        let a = try simulate(mdl), b = try simulate(yaml)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (name, xs) in a {
+            #expect(xs.map(\.bitPattern) == (b[name] ?? []).map(\.bitPattern), "\(file): '\(name)' differs after the round trip")
         }
     }
 }
