@@ -47,7 +47,7 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
     /// Block ops: one element of a vector function (`VensimVectors`) of the `table` operands
     /// in the contiguous slots from `a` (columns, or scalars in the time program).
     case vectorSelect, vectorElmMap, vectorSortOrder, vectorRank, vectorReorder, invertMatrix
-    case allocateByPriority, allocateAvailable
+    case allocateByPriority, allocateAvailable, vectorLookup
 
     /// Number of operands read (lookup reads one, plus its table; a block op is counted as
     /// its first slot).
@@ -59,7 +59,7 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         case .quantum, .lookupArea: 2
         case .select, .xidz, .muladd: 3
         case .vectorSelect, .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix,
-             .allocateByPriority, .allocateAvailable: 1
+             .allocateByPriority, .allocateAvailable, .vectorLookup: 1
         }
     }
 
@@ -82,6 +82,7 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         case .invertMatrix: .invertMatrixElement
         case .allocateByPriority: .allocateByPriorityElement
         case .allocateAvailable: .allocateAvailableElement
+        case .vectorLookup: .vectorLookupElement
         default: nil
         }
     }
@@ -228,6 +229,7 @@ extension OpCode {
         case .invertMatrixElement: self = .invertMatrix
         case .allocateByPriorityElement: self = .allocateByPriority
         case .allocateAvailableElement: self = .allocateAvailable
+        case .vectorLookupElement: self = .vectorLookup
         default: preconditionFailure("\(b) has no op code")
         }
     }

@@ -89,7 +89,7 @@ struct Interpreter {
                 let t = tables[op.table], code = op.code
                 map2(len, d, a, op.aScalar, b, op.bScalar) { OpCode.table(code, $0, $1, xs: t.xs, ys: t.ys) }
             case .vectorSelect, .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix,
-                 .allocateByPriority, .allocateAvailable:
+                 .allocateByPriority, .allocateAvailable, .vectorLookup:
                 block(op, len: len, n: n, d: d, columns: columns, scalars: scalars)
             case .not, .abs, .exp, .ln, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan, .integer, .cosh, .sinh, .tanh, .gammaln:
                 let code = op.code

@@ -103,6 +103,7 @@ public enum Builtin: String, CaseIterable, Sendable {
     case vectorSelect = "VECTOR SELECT", vectorElmMap = "VECTOR ELM MAP", vectorSortOrder = "VECTOR SORT ORDER"
     case vectorRank = "VECTOR RANK", vectorReorder = "VECTOR REORDER", invertMatrix = "INVERT MATRIX"
     case allocateByPriority = "ALLOCATE BY PRIORITY", allocateAvailable = "ALLOCATE AVAILABLE"
+    case vectorLookup = "VECTOR LOOKUP"
     /// The expanded vector functions, each one element of the result from scalar arguments
     /// (`VensimVectors` lists the layouts): `VECTOR SORT ORDER ELEMENT(k, direction, x1, …, xn)`
     /// is element k (from 0) of VECTOR SORT ORDER of x1…xn.
@@ -110,6 +111,7 @@ public enum Builtin: String, CaseIterable, Sendable {
     case vectorSortOrderElement = "VECTOR SORT ORDER ELEMENT", vectorRankElement = "VECTOR RANK ELEMENT"
     case vectorReorderElement = "VECTOR REORDER ELEMENT", invertMatrixElement = "INVERT MATRIX ELEMENT"
     case allocateByPriorityElement = "ALLOCATE BY PRIORITY ELEMENT", allocateAvailableElement = "ALLOCATE AVAILABLE ELEMENT"
+    case vectorLookupElement = "VECTOR LOOKUP ELEMENT"
 
     /// Number of arguments; `nil` for the time values, which are written without parentheses.
     public var arity: ClosedRange<Int>? {
@@ -132,11 +134,12 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .sampleIfTrue, .forecast: 3...3
         case .npv, .npve: 4...4
         case .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix: 2...2
-        case .vectorSelect, .allocateByPriority: 5...5
+        case .vectorSelect, .allocateByPriority, .vectorLookup: 5...5
         case .allocateAvailable: 3...3
         case .vectorElmMapElement: 2...Int.max
         case .vectorSortOrderElement, .vectorRankElement, .vectorReorderElement, .invertMatrixElement: 3...Int.max
         case .allocateAvailableElement: 7...Int.max
+        case .vectorLookupElement: 6...Int.max
         case .vectorSelectElement, .allocateByPriorityElement: 5...Int.max
         }
     }
@@ -155,7 +158,7 @@ public enum Builtin: String, CaseIterable, Sendable {
     public var isVector: Bool {
         switch self {
         case .vectorSelect, .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix,
-             .allocateByPriority, .allocateAvailable: true
+             .allocateByPriority, .allocateAvailable, .vectorLookup: true
         default: false
         }
     }
@@ -164,7 +167,8 @@ public enum Builtin: String, CaseIterable, Sendable {
     public var isVectorElement: Bool {
         switch self {
         case .vectorSelectElement, .vectorElmMapElement, .vectorSortOrderElement, .vectorRankElement,
-             .vectorReorderElement, .invertMatrixElement, .allocateByPriorityElement, .allocateAvailableElement: true
+             .vectorReorderElement, .invertMatrixElement, .allocateByPriorityElement, .allocateAvailableElement,
+             .vectorLookupElement: true
         default: false
         }
     }

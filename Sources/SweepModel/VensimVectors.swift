@@ -14,6 +14,7 @@ import Foundation
 /// - `INVERT MATRIX ELEMENT(i, j, m11…mnn)`: row-major
 /// - `ALLOCATE BY PRIORITY ELEMENT(k, width, supply, r1…rn, p1…pn)`
 /// - `ALLOCATE AVAILABLE ELEMENT(k, supply, r1…rn, profile 1 (4 values)…profile n)`
+/// - `VECTOR LOOKUP ELEMENT(x, xmin, xmax, mode, y1…yn)`
 public enum VensimVectors {
     /// The element `f` gives from `x`, laid out as above; nil when `f` is not a vector element.
     public static func element(_ f: Builtin, _ x: UnsafeBufferPointer<Double>) -> Double? {
@@ -26,6 +27,7 @@ public enum VensimVectors {
         case .invertMatrixElement: invert(x)
         case .allocateByPriorityElement: allocateByPriority(x)
         case .allocateAvailableElement: allocateAvailable(x)
+        case .vectorLookupElement: lookup(x)
         default: nil
         }
     }
@@ -238,5 +240,27 @@ public enum VensimVectors {
         let base = 2 + n
         return allocate(k: k, n: n, supply: x[1], request: { x[2 + $0] },
                         profile: { (x[base + 4 * $0], x[base + 4 * $0 + 1], x[base + 4 * $0 + 2]) })
+    }
+
+    /// VECTOR LOOKUP: the y values over n equally spaced x from xmin to xmax, read in mode 0
+    /// (interpolated), 1 (area from xmin), 2 (backward), 3 (extrapolated), 4 (forward) or 5
+    /// (inverted); :NA: for the slope modes 6–9 and fewer than two values.
+    public static func lookup(_ x: UnsafeBufferPointer<Double>) -> Double {
+        let n = x.count - 4
+        let xmin = x[1], xmax = x[2], mode = x[3]
+        guard n >= 2, mode >= 0, mode <= 5, mode == mode.rounded() else { return .nan }
+        let ys = UnsafeBufferPointer(rebasing: x[4...])
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { xs in
+            for i in 0..<n { xs[i] = xmin + Double(i) * (xmax - xmin) / Double(n - 1) }
+            let points = UnsafeBufferPointer(xs)
+            switch Int(mode) {
+            case 0: return Lookup.interpolate(x[0], xs: points, ys: ys)
+            case 1: return LookupModes.cumulativeArea(x[0], xs: points, ys: ys)
+            case 2: return LookupModes.backward(x[0], xs: points, ys: ys)
+            case 3: return LookupModes.extrapolate(x[0], xs: points, ys: ys)
+            case 4: return LookupModes.forward(x[0], xs: points, ys: ys)
+            default: return LookupModes.invert(x[0], xs: points, ys: ys)
+            }
+        }
     }
 }

@@ -89,7 +89,7 @@ extension CGenerator {
         case .lookup, .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert, .lookupArea:
             CGenerator.tableCall(op.code, a, b, xs: "sd_x\(op.table)", ys: "sd_y\(op.table)", n: CLiteral.int(tableSizes[op.table]))
         case .vectorSelect, .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix,
-             .allocateByPriority, .allocateAvailable:
+             .allocateByPriority, .allocateAvailable, .vectorLookup:
             // `a` spells the operands' array and `b` their stride (`operands`).
             CGenerator.blockCall(op.code, a, stride: b, count: CLiteral.int(op.table))
         }

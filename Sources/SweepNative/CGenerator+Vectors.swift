@@ -10,11 +10,12 @@ extension CGenerator {
         if codes.contains(.quantum) {
             out += "static inline double sd_quantum(double x, double q) { return q < SD_ZERO ? x : q * __builtin_trunc(x / q); }\n"
         }
-        if codes.contains(.lookupForward) { out += lookupForward }
-        if codes.contains(.lookupBackward) { out += lookupBackward }
-        if codes.contains(.lookupExtrapolate) { out += lookupExtrapolate }
-        if codes.contains(.lookupInvert) { out += lookupInvert }
-        if codes.contains(.lookupArea) { out += lookupArea }
+        let vectorLookup = codes.contains(.vectorLookup)
+        if codes.contains(.lookupForward) || vectorLookup { out += lookupForward }
+        if codes.contains(.lookupBackward) || vectorLookup { out += lookupBackward }
+        if codes.contains(.lookupExtrapolate) || vectorLookup { out += lookupExtrapolate }
+        if codes.contains(.lookupInvert) || vectorLookup { out += lookupInvert }
+        if codes.contains(.lookupArea) || vectorLookup { out += lookupArea }
         let blocks = codes.filter(\.isBlock)
         if blocks.isEmpty { return out }
         out += "static long sd_index(double v, long n) { double r = round(v); return r >= 0 && r < (double)n ? (long)r : -1; }\n"
@@ -26,6 +27,7 @@ extension CGenerator {
         if blocks.contains(.vectorReorder) { out += vectorReorder }
         if blocks.contains(.invertMatrix) { out += invertMatrix }
         if blocks.contains(.allocateByPriority) || blocks.contains(.allocateAvailable) { out += allocation }
+        if vectorLookup { out += CGenerator.vectorLookup }
         return out
     }
 
@@ -54,6 +56,7 @@ extension CGenerator {
         case .invertMatrix: name = "sd_v_invert"
         case .allocateByPriority: name = "sd_v_allocpriority"
         case .allocateAvailable: name = "sd_v_allocavailable"
+        case .vectorLookup: name = "sd_v_lookup"
         default: preconditionFailure("not a block op: \(code)")
         }
         return "\(name)(\(x), \(stride), \(count))"
@@ -289,6 +292,25 @@ extension CGenerator {
             long n = (count - 2) / 5, k = sd_index(x[0], n);
             if (k < 0) return NAN;
             return sd_allocate(k, n, x[s], x, s, 2, 2 + n, 0, 0.0);
+        }
+
+        """
+
+    static let vectorLookup = """
+        static double sd_v_lookup(const double *x, long s, long count) {
+            long n = count - 4;
+            double xmin = x[s], xmax = x[2 * s], mode = x[3 * s];
+            if (!(n >= 2 && mode >= 0 && mode <= 5 && mode == round(mode))) return NAN;
+            double xs[n], ys[n];
+            for (long i = 0; i < n; i++) { xs[i] = xmin + (double)i * (xmax - xmin) / (double)(n - 1); ys[i] = x[(4 + i) * s]; }
+            switch ((long)mode) {
+            case 0: return sd_lookup(x[0], xs, ys, n);
+            case 1: return sd_lookup_cumulative(x[0], xs, ys, n);
+            case 2: return sd_lookup_backward(x[0], xs, ys, n);
+            case 3: return sd_lookup_extrapolate(x[0], xs, ys, n);
+            case 4: return sd_lookup_forward(x[0], xs, ys, n);
+            default: return sd_lookup_invert(x[0], xs, ys, n);
+            }
         }
 
         """

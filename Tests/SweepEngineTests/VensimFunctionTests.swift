@@ -80,6 +80,14 @@ struct VensimFunctionTests {
         #expect(Self.value(v, "largest") == 8)          // max(y1, y3)
         #expect(Self.value(v, "mean") == 6.5)           // (5 + 8) / 2
         #expect(Self.value(v, "missing") == -1)         // no selection
+        // VECTOR LOOKUP over y = 0, 10, 20, 40 at x = 0, 1, 2, 3.
+        #expect(Self.value(v, "vl normal") == 15)       // halfway from 10 to 20
+        #expect(Self.value(v, "vl area") == 11.25)      // 5 + (10 + 15)/2 · 0.5
+        #expect(Self.value(v, "vl backward") == 10)
+        #expect(Self.value(v, "vl extrapolate") == 60)  // 40 + 1 · slope 20
+        #expect(Self.value(v, "vl forward") == 20)
+        #expect(Self.value(v, "vl invert") == 2.5)      // y 30 between (2, 20) and (3, 40)
+        #expect(Self.value(v, "vl in time", at: 3) == 30)  // from d2: y 10, 20, 40 at 0, 1, 2; x 1.5: 20 + 0.5·20
     }
 
     @Test func invertMatrix() throws {

@@ -59,6 +59,11 @@ extension SubscriptExpansion {
                 }
             }
             return .call(.allocateAvailableElement, [try k(axis), try rewrite(args[2], c)] + (try along(args[0], axis, c)) + profiles)
+        case .vectorLookup:
+            // The y values from the element written (the manual: "the first element of vec").
+            let axis = try self.axis(args[0], c)
+            let ys = try along(args[0], axis, c).dropFirst(axis.start ?? 0)
+            return .call(.vectorLookupElement, try args[1...4].map { try rewrite($0, c) } + ys)
         default:
             preconditionFailure("\(b) is not a vector function")
         }

@@ -53,7 +53,7 @@ struct VensimModelReader {
         "get direct lookups", "get data at time", "get data between times", "get 123 data",
         "get data mean", "get data max", "get data min", "get data first time", "get data last time",
         "delay conveyor", "delay profile", "queue fifo", "queue lifo",
-        "find zero", "vector lookup", "elmcount", "tabbed array",
+        "find zero", "elmcount", "tabbed array",
         "time base", "psccurve", "shift if true",
         "ramp from to", "delay", "delay batch", "delay material", "smooth delay", "dynamic",
     ]
