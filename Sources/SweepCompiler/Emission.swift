@@ -75,9 +75,29 @@ struct Slots {
         return .column(c)
     }
 
+    /// Blocks of contiguous columns a finished statement left free (by size), and those the
+    /// current statement holds.
+    var freeBlocks: [Int: [Int]] = [:]
+    var blocksInUse: [(start: Int, count: Int)] = []
+
+    /// `count` contiguous slots for a block op's operands: new scalars in the time program,
+    /// columns free again after the statement otherwise.
+    mutating func block(_ count: Int, _ phase: Phase) -> Ref {
+        if phase == .time {
+            let first = scalars.count
+            scalars += Array(repeating: 0, count: count)
+            return .scalar(first)
+        }
+        let start = freeBlocks[count]?.popLast() ?? newColumns(count)
+        blocksInUse.append((start, count))
+        return .column(start)
+    }
+
     mutating func releaseTemps() {
         freeTemps += tempsInUse
         tempsInUse = []
+        for b in blocksInUse { freeBlocks[b.count, default: []].append(b.start) }
+        blocksInUse = []
     }
 }
 
@@ -278,6 +298,19 @@ struct Emitter {
             let ra = operand(a)
             tables.append(TableData(xs: l.xs, ys: l.ys))
             return out(.lookup, ra, table: tables.count - 1)
+        case .call(let b, let args) where b.readsTable:
+            // LOOKUP FORWARD(table(x)) and the other modes: the table op of the lookup's argument.
+            let (x, table) = tableOperand(args[0])
+            let rx = operand(x), ry = args.count > 1 ? operand(args[1]) : .scalar(0)
+            return out(OpCode(b), rx, ry, table: table)
+        case .call(let b, let args) where b.isVectorElement:
+            let start = slots.block(args.count, phase)
+            for (j, a) in args.enumerated() {
+                let slot = start.advanced(by: j)
+                let r = emit(a, phase: phase, into: slot, &counter)
+                if r != slot { programs.append(Op(.copy, slot, r), phase) }
+            }
+            return out(OpCode(b), start, table: args.count)
         case .call(let b, let args):
             let refs = args.map(operand)
             switch b {
@@ -287,6 +320,28 @@ struct Emitter {
             }
         default:
             preconditionFailure("unreachable: \(e)")
+        }
+    }
+
+    /// The argument and table index of a table-reading builtin's `table(x)` (a WITH LOOKUP's
+    /// table is added to the tables).
+    private mutating func tableOperand(_ e: Expression) -> (Expression, Int) {
+        switch e {
+        case .lookupCall(let name, let x, _): return (x, model.table(model.names[name])!)
+        case .withLookup(let x, let l):
+            tables.append(TableData(xs: l.xs, ys: l.ys))
+            return (x, tables.count - 1)
+        default: preconditionFailure("checked by Model.expandingStatefulBuiltins: \(e)")
+        }
+    }
+}
+
+extension Ref {
+    /// The slot `k` after this one, of the same kind.
+    public func advanced(by k: Int) -> Ref {
+        switch self {
+        case .column(let c): .column(c + k)
+        case .scalar(let s): .scalar(s + k)
         }
     }
 }

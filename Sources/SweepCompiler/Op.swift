@@ -15,7 +15,8 @@ public struct Op: Hashable, Sendable {
     public var a: Ref
     public var b: Ref
     public var c: Ref
-    /// The lookup table index, for `.lookup`.
+    /// The lookup table index, for `.lookup` and the other lookup modes; the number of operands,
+    /// for a block op (`OpCode.isBlock`), whose operands are `a` and the slots after it.
     public var table: Int
 
     public init(_ code: OpCode, _ dst: Ref, _ a: Ref, _ b: Ref = .scalar(0), _ c: Ref = .scalar(0), table: Int = 0) {
@@ -39,13 +40,66 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
     /// a + b × c, rounded twice (never fused): the step of a linear combination.
     case muladd
     case lookup
+    case cosh, sinh, tanh, gammaln, quantum
+    /// LOOKUP FORWARD, BACKWARD, EXTRAPOLATE and INVERT of `a`, LOOKUP AREA from `a` to `b`, in
+    /// the op's table (`LookupModes`).
+    case lookupForward, lookupBackward, lookupExtrapolate, lookupInvert, lookupArea
+    /// Block ops: one element of a vector function (`VensimVectors`) of the `table` operands
+    /// in the contiguous slots from `a` (columns, or scalars in the time program).
+    case vectorSelect, vectorElmMap, vectorSortOrder, vectorRank, vectorReorder, invertMatrix
+    case allocateByPriority, allocateAvailable, vectorLookup
 
-    /// Number of operands read (lookup reads one, plus its table).
+    /// Number of operands read (lookup reads one, plus its table; a block op is counted as
+    /// its first slot).
     public var arity: Int {
         switch self {
         case .copy, .neg, .not, .abs, .exp, .ln, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan, .integer, .lookup: 1
+        case .cosh, .sinh, .tanh, .gammaln, .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert: 1
         case .add, .sub, .mul, .div, .pow, .min, .max, .modulo, .zidz, .log, .lt, .le, .gt, .ge, .eq, .ne, .and, .or: 2
+        case .quantum, .lookupArea: 2
         case .select, .xidz, .muladd: 3
+        case .vectorSelect, .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix,
+             .allocateByPriority, .allocateAvailable, .vectorLookup: 1
+        }
+    }
+
+    /// True for the ops that read a table's points.
+    public var readsTable: Bool {
+        switch self {
+        case .lookup, .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert, .lookupArea: true
+        default: false
+        }
+    }
+
+    /// The vector function of a block op, nil for the others.
+    public var vectorFunction: Builtin? {
+        switch self {
+        case .vectorSelect: .vectorSelectElement
+        case .vectorElmMap: .vectorElmMapElement
+        case .vectorSortOrder: .vectorSortOrderElement
+        case .vectorRank: .vectorRankElement
+        case .vectorReorder: .vectorReorderElement
+        case .invertMatrix: .invertMatrixElement
+        case .allocateByPriority: .allocateByPriorityElement
+        case .allocateAvailable: .allocateAvailableElement
+        case .vectorLookup: .vectorLookupElement
+        default: nil
+        }
+    }
+
+    public var isBlock: Bool { vectorFunction != nil }
+
+    /// A table op's value at `x` (and `y`, LOOKUP AREA's upper bound).
+    @inline(__always)
+    public static func table(_ code: OpCode, _ x: Double, _ y: Double, xs: UnsafeBufferPointer<Double>, ys: UnsafeBufferPointer<Double>) -> Double {
+        switch code {
+        case .lookup: Lookup.interpolate(x, xs: xs, ys: ys)
+        case .lookupForward: LookupModes.forward(x, xs: xs, ys: ys)
+        case .lookupBackward: LookupModes.backward(x, xs: xs, ys: ys)
+        case .lookupExtrapolate: LookupModes.extrapolate(x, xs: xs, ys: ys)
+        case .lookupInvert: LookupModes.invert(x, xs: xs, ys: ys)
+        case .lookupArea: LookupModes.area(x, y, xs: xs, ys: ys)
+        default: preconditionFailure("not a table op: \(code)")
         }
     }
 
@@ -67,6 +121,10 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         case .acos: Foundation.acos(x)
         case .atan: Foundation.atan(x)
         case .integer: VensimMath.integer(x)
+        case .cosh: Foundation.cosh(x)
+        case .sinh: Foundation.sinh(x)
+        case .tanh: Foundation.tanh(x)
+        case .gammaln: VensimMath.gammaLn(x)
         default: preconditionFailure("not a unary op: \(code)")
         }
     }
@@ -92,6 +150,7 @@ public enum OpCode: UInt8, Hashable, Sendable, CaseIterable {
         case .ne: VensimMath.apply(.notEqual, x, y)
         case .and: VensimMath.and(x, y)
         case .or: VensimMath.or(x, y)
+        case .quantum: VensimMath.quantum(x, y)
         default: preconditionFailure("not a binary op: \(code)")
         }
     }
@@ -152,6 +211,25 @@ extension OpCode {
         case .zidz: self = .zidz
         case .ifThenElse: self = .select
         case .xidz: self = .xidz
+        case .cosh: self = .cosh
+        case .sinh: self = .sinh
+        case .tanh: self = .tanh
+        case .gammaLn: self = .gammaln
+        case .quantum: self = .quantum
+        case .lookupForward: self = .lookupForward
+        case .lookupBackward: self = .lookupBackward
+        case .lookupExtrapolate: self = .lookupExtrapolate
+        case .lookupInvert: self = .lookupInvert
+        case .lookupArea: self = .lookupArea
+        case .vectorSelectElement: self = .vectorSelect
+        case .vectorElmMapElement: self = .vectorElmMap
+        case .vectorSortOrderElement: self = .vectorSortOrder
+        case .vectorRankElement: self = .vectorRank
+        case .vectorReorderElement: self = .vectorReorder
+        case .invertMatrixElement: self = .invertMatrix
+        case .allocateByPriorityElement: self = .allocateByPriority
+        case .allocateAvailableElement: self = .allocateAvailable
+        case .vectorLookupElement: self = .vectorLookup
         default: preconditionFailure("\(b) has no op code")
         }
     }

@@ -96,6 +96,19 @@ struct ResolvedModel {
             case .initial: return fold(args[0])
             case .ifThenElse: return OpCode.ternary(.select, fold(args[0]), fold(args[1]), fold(args[2]))
             case .xidz: return OpCode.ternary(.xidz, fold(args[0]), fold(args[1]), fold(args[2]))
+            case _ where b.readsTable:
+                let (x, t): (Expression, TableData)
+                switch args[0] {
+                case .lookupCall(let name, let a, _): (x, t) = (a, tables[table(names[name])!])
+                case .withLookup(let a, let l): (x, t) = (a, TableData(xs: l.xs, ys: l.ys))
+                default: preconditionFailure("checked by Model.expandingStatefulBuiltins")
+                }
+                let y = args.count > 1 ? fold(args[1]) : 0
+                return t.xs.withUnsafeBufferPointer { xs in
+                    t.ys.withUnsafeBufferPointer { ys in OpCode.table(OpCode(b), fold(x), y, xs: xs, ys: ys) }
+                }
+            case _ where b.isVectorElement:
+                return args.map(fold).withUnsafeBufferPointer { VensimVectors.element(b, $0)! }
             default:
                 let code = OpCode(b)
                 return code.arity == 1 ? OpCode.unary(code, fold(args[0])) : OpCode.binary(code, fold(args[0]), fold(args[1]))
@@ -224,6 +237,9 @@ struct Resolution {
         case .withLookup(let arg, let table): return .withLookup(try desugar(arg, in: v), table)
         case .call(let b, let rawArgs):
             let args = try rawArgs.map { try desugar($0, in: v) }
+            if b.isVector {
+                throw CompileError(.invalidValue, "\(b.rawValue) in '\(v.name)' works on subscripted variables; expand the model's subscripts first", at: v.location)
+            }
             if b == .integ {
                 throw CompileError(.invalidValue, "INTEG may only be the whole equation of a stock (in '\(v.name)')", at: v.location)
             }

@@ -85,12 +85,30 @@ struct Interpreter {
             case .lookup:
                 let t = tables[op.table]
                 map1(len, d, a, op.aScalar) { SweepModel.Lookup.interpolate($0, xs: t.xs, ys: t.ys) }
-            case .not, .abs, .exp, .ln, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan, .integer:
+            case .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert, .lookupArea:
+                let t = tables[op.table], code = op.code
+                map2(len, d, a, op.aScalar, b, op.bScalar) { OpCode.table(code, $0, $1, xs: t.xs, ys: t.ys) }
+            case .vectorSelect, .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix,
+                 .allocateByPriority, .allocateAvailable, .vectorLookup:
+                block(op, len: len, n: n, d: d, columns: columns, scalars: scalars)
+            case .not, .abs, .exp, .ln, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan, .integer, .cosh, .sinh, .tanh, .gammaln:
                 let code = op.code
                 map1(len, d, a, op.aScalar) { OpCode.unary(code, $0) }
             default:
                 let code = op.code
                 map2(len, d, a, op.aScalar, b, op.bScalar) { OpCode.binary(code, $0, $1) }
+            }
+        }
+    }
+
+    /// A block op: its operands gathered per run, then the vector function of them.
+    func block(_ op: DecodedOp, len: Int, n: Int, d: UnsafeMutablePointer<Double>,
+               columns: UnsafeMutablePointer<Double>, scalars: UnsafeMutablePointer<Double>) {
+        let f = op.code.vectorFunction!, count = op.table
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { x in
+            for i in 0..<len {
+                for j in 0..<count { x[j] = op.aScalar ? scalars[op.a + j] : columns[(op.a + j) &* n + i] }
+                d[i] = VensimVectors.element(f, UnsafeBufferPointer(x))!
             }
         }
     }

@@ -1,6 +1,8 @@
 extension Expression {
     /// STEP, RAMP, PULSE and PULSE TRAIN written as IF THEN ELSE over `Time` (PySD's rules,
-    /// shared with Vensim), or nil for any other builtin. The compiler lowers them this way and
+    /// shared with Vensim), POWER as `^`, GAME(x) as x and GET TIME VALUE(relative to, offset,
+    /// 0) as Time (relative to 0) or INITIAL TIME (relative to 1) plus offset, or nil for any
+    /// other builtin. The compiler lowers them this way and
     /// the model-level evaluation uses the same expressions, so both agree.
     public static func timeFunction(_ b: Builtin, _ args: [Expression]) -> Expression? {
         let time = Expression.call(.time, []), dt = Expression.call(.timeStep, [])
@@ -25,6 +27,14 @@ extension Expression {
             let phase = Expression.call(.modulo, [.binary(.subtract, time, args[0]), args[2]])
             let active = Expression.binary(.and, .binary(.greaterEqual, time, args[0]), .binary(.lessEqual, time, args[3]))
             return ite(active, ite(.binary(.less, phase, args[1]), .number(1), .number(0)), .number(0))
+        case .power:
+            return .binary(.power, args[0], args[1])
+        case .game:
+            return args[0]
+        case .getTimeValue:
+            // Checked by `Model.expandingStatefulBuiltins`: only the model-time measures.
+            let base = args[0] == .number(1) ? Expression.call(.initialTime, []) : time
+            return .binary(.add, base, args[1])
         default:
             return nil
         }

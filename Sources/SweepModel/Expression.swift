@@ -81,6 +81,37 @@ public enum Builtin: String, CaseIterable, Sendable {
     /// into `+`, `*`, MIN and MAX of the elements by `Model.expandingSubscripts`, so the
     /// compiler never sees them.
     case sum = "SUM", prod = "PROD", vmin = "VMIN", vmax = "VMAX"
+    /// Hyperbolic functions, QUANTUM(x, q) = q·INTEGER(x/q) (x itself when q ≤ 0), GAMMA LN.
+    case cosh = "COSH", sinh = "SINH", tanh = "TANH", quantum = "QUANTUM", gammaLn = "GAMMA LN"
+    /// `POWER(a, b)` is `a ^ b`; `GAME(x)` is x outside gaming; `GET TIME VALUE(0, offset, 0)`
+    /// is Time + offset: desugared with the time functions.
+    case power = "POWER", game = "GAME", getTimeValue = "GET TIME VALUE"
+    /// Lookups read another way (Vensim DSS Reference Manual, "Special Interpolation Modes"):
+    /// written `LOOKUP FORWARD(table, x)`, held as `LOOKUP FORWARD(table(x))` once
+    /// `Model.expandingStatefulBuiltins` has checked the table (LOOKUP AREA keeps its upper
+    /// bound as a second argument).
+    case lookupForward = "LOOKUP FORWARD", lookupBackward = "LOOKUP BACKWARD"
+    case lookupExtrapolate = "LOOKUP EXTRAPOLATE", lookupInvert = "LOOKUP INVERT", lookupArea = "LOOKUP AREA"
+    /// More stateful builtins, hidden stocks like the smooths: `SAMPLE IF TRUE(condition,
+    /// input, initial)`, `FORECAST(input, average time, horizon)`, `NPV(stream, rate, initial,
+    /// factor)` and `NPVE` (the stream valued at the end of each step).
+    case sampleIfTrue = "SAMPLE IF TRUE", forecast = "FORECAST", npv = "NPV", npve = "NPVE"
+    /// Vector functions as written, over the last subscript of their vector arguments (VECTOR
+    /// SELECT over the dimensions marked `!`): `Model.expandingSubscripts` rewrites each into
+    /// the `…ELEMENT` builtin below that gives one element of the result from the expanded
+    /// elements.
+    case vectorSelect = "VECTOR SELECT", vectorElmMap = "VECTOR ELM MAP", vectorSortOrder = "VECTOR SORT ORDER"
+    case vectorRank = "VECTOR RANK", vectorReorder = "VECTOR REORDER", invertMatrix = "INVERT MATRIX"
+    case allocateByPriority = "ALLOCATE BY PRIORITY", allocateAvailable = "ALLOCATE AVAILABLE"
+    case vectorLookup = "VECTOR LOOKUP"
+    /// The expanded vector functions, each one element of the result from scalar arguments
+    /// (`VensimVectors` lists the layouts): `VECTOR SORT ORDER ELEMENT(k, direction, x1, …, xn)`
+    /// is element k (from 0) of VECTOR SORT ORDER of x1…xn.
+    case vectorSelectElement = "VECTOR SELECT ELEMENT", vectorElmMapElement = "VECTOR ELM MAP ELEMENT"
+    case vectorSortOrderElement = "VECTOR SORT ORDER ELEMENT", vectorRankElement = "VECTOR RANK ELEMENT"
+    case vectorReorderElement = "VECTOR REORDER ELEMENT", invertMatrixElement = "INVERT MATRIX ELEMENT"
+    case allocateByPriorityElement = "ALLOCATE BY PRIORITY ELEMENT", allocateAvailableElement = "ALLOCATE AVAILABLE ELEMENT"
+    case vectorLookupElement = "VECTOR LOOKUP ELEMENT"
 
     /// Number of arguments; `nil` for the time values, which are written without parentheses.
     public var arity: ClosedRange<Int>? {
@@ -95,6 +126,21 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .sum, .prod, .vmin, .vmax: 1...1
         case .smoothI, .smooth3I, .delay1I, .delay3I, .delayFixed, .trend: 3...3
         case .smoothN, .delayN: 4...4
+        case .cosh, .sinh, .tanh, .gammaLn, .game: 1...1
+        case .quantum, .power: 2...2
+        case .getTimeValue: 3...3
+        case .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert: 1...2
+        case .lookupArea: 2...3
+        case .sampleIfTrue, .forecast: 3...3
+        case .npv, .npve: 4...4
+        case .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix: 2...2
+        case .vectorSelect, .allocateByPriority, .vectorLookup: 5...5
+        case .allocateAvailable: 3...3
+        case .vectorElmMapElement: 2...Int.max
+        case .vectorSortOrderElement, .vectorRankElement, .vectorReorderElement, .invertMatrixElement: 3...Int.max
+        case .allocateAvailableElement: 7...Int.max
+        case .vectorLookupElement: 6...Int.max
+        case .vectorSelectElement, .allocateByPriorityElement: 5...Int.max
         }
     }
 
@@ -103,7 +149,34 @@ public enum Builtin: String, CaseIterable, Sendable {
     public var isStateful: Bool {
         switch self {
         case .smooth, .smoothI, .smooth3, .smooth3I, .smoothN, .delay1, .delay1I, .delay3, .delay3I, .delayN,
-             .delayFixed, .trend: true
+             .delayFixed, .trend, .sampleIfTrue, .forecast, .npv, .npve: true
+        default: false
+        }
+    }
+
+    /// True for the vector functions as written, which `Model.expandingSubscripts` rewrites.
+    public var isVector: Bool {
+        switch self {
+        case .vectorSelect, .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix,
+             .allocateByPriority, .allocateAvailable, .vectorLookup: true
+        default: false
+        }
+    }
+
+    /// True for the expanded vector functions (`VensimVectors`), one element of a vector result.
+    public var isVectorElement: Bool {
+        switch self {
+        case .vectorSelectElement, .vectorElmMapElement, .vectorSortOrderElement, .vectorRankElement,
+             .vectorReorderElement, .invertMatrixElement, .allocateByPriorityElement, .allocateAvailableElement,
+             .vectorLookupElement: true
+        default: false
+        }
+    }
+
+    /// True for the builtins whose first argument names a lookup table.
+    public var readsTable: Bool {
+        switch self {
+        case .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert, .lookupArea: true
         default: false
         }
     }

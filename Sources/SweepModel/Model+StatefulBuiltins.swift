@@ -12,11 +12,15 @@ extension Model {
     ///   `SMOOTH(in, T)` starts from `in`. `SMOOTH3[I]`/`SMOOTH N` cascade 3 or n such stages,
     ///   each with time constant T/n.
     /// - `DELAY1I(in, T, init)`: stock L from init·T, dL/dt = in − L/T; value L/T. `DELAY3[I]`
-    ///   cascades 3 stages with T/3 each (stages hold n·level so outflows read L/T, as PySD).
+    ///   cascades 3 stages with T/3 each (stages hold n·level so outflows read L/T, as PySD),
+    ///   all three kept even when T/3 is shorter than TIME STEP: Vensim does not drop stages
+    ///   there (the test-models case `arguments`, DELAY3(Time, 2) at TIME STEP 1, matches
+    ///   Vensim only so; PySD drops to 2 stages and needs a 1e-2 tolerance).
     ///   `DELAY N(in, T, init, n)` also shifts the delay time through the stages, one stage per
     ///   TIME STEP, as PySD's `DelayN` does to match Vensim when T varies.
     /// - `TREND(in, T, trend0)`: stock A from in/(1 + trend0·T), dA/dt = (in − A)/T; value
     ///   ZIDZ(in − A, T·|A|).
+    /// - `SAMPLE IF TRUE`, `FORECAST`, `NPV`, `NPVE`: see `sampleIfTrue`, `forecast` and `npv`.
     /// - `DELAY FIXED(in, T, init)`: a pipeline of round(max(T/dt, 1)) stages, each handing its
     ///   value to the next every TIME STEP; value `init` until the pipeline fills, then
     ///   `in(t − n·dt)`. The pipeline is exact under Euler, Vensim's method for it.
@@ -76,12 +80,13 @@ struct StatefulExpansion {
         case .call(let b, let rawArgs):
             var args: [Expression] = []
             for a in rawArgs { args.append(try expand(a, owner: owner)) }
+            if b.readsTable || b == .getTimeValue { return try checkedCall(b, args, owner: owner) }
             guard b.isStateful else { return .call(b, args) }
             count += 1
             let tag = "#\(owner.name).\(b.rawValue)[\(count)]"
             // The pipelines of DELAY FIXED and DELAY N's delay-time register move one stage per
             // TIME STEP, which only Euler's single evaluation per step does.
-            if (b == .delayFixed || b == .delayN) && model.time.method != .euler {
+            if (b == .delayFixed || b == .delayN || b == .sampleIfTrue) && model.time.method != .euler {
                 throw ModelError(.unsupported, "unsupported: \(b.rawValue) with the \(model.time.method.rawValue) method (its pipeline moves one stage per TIME STEP; use euler) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
             }
             switch b {
@@ -94,13 +99,17 @@ struct StatefulExpansion {
                 return smooth(args[0], args[1], initial: args[2], order: n, tag: tag, owner: owner)
             case .delay1: return delay(args[0], args[1], initial: args[0], order: 1, shiftTimes: false, tag: tag, owner: owner)
             case .delay1I: return delay(args[0], args[1], initial: args[2], order: 1, shiftTimes: false, tag: tag, owner: owner)
-            case .delay3: return delay(args[0], args[1], initial: args[0], order: cutOrder(3, args[1]), shiftTimes: false, tag: tag, owner: owner)
-            case .delay3I: return delay(args[0], args[1], initial: args[2], order: cutOrder(3, args[1]), shiftTimes: false, tag: tag, owner: owner)
+            case .delay3: return delay(args[0], args[1], initial: args[0], order: 3, shiftTimes: false, tag: tag, owner: owner)
+            case .delay3I: return delay(args[0], args[1], initial: args[2], order: 3, shiftTimes: false, tag: tag, owner: owner)
             case .delayN:
                 let n = cutOrder(try order(args[3], of: b, owner: owner), args[1])
                 return delay(args[0], args[1], initial: args[2], order: n, shiftTimes: true, tag: tag, owner: owner)
             case .trend: return trend(args[0], args[1], initialTrend: args[2], tag: tag, owner: owner)
             case .delayFixed: return try delayFixed(args[0], args[1], initial: args[2], tag: tag, owner: owner)
+            case .sampleIfTrue: return sampleIfTrue(args[0], args[1], initial: args[2], tag: tag, owner: owner)
+            case .forecast: return forecast(args[0], args[1], horizon: args[2], tag: tag, owner: owner)
+            case .npv, .npve:
+                return npv(args[0], rate: args[1], initial: args[2], factor: args[3], endOfStep: b == .npve, tag: tag, owner: owner)
             default: preconditionFailure("\(b) is not stateful")
             }
         }

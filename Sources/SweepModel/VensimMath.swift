@@ -28,6 +28,14 @@ public enum VensimMath {
     /// ZIDZ(a, b): a / b, or 0 when b is (nearly) zero.
     @inlinable public static func zidz(_ a: Double, _ b: Double) -> Double { Swift.abs(b) < zeroDivisorThreshold ? 0 : a / b }
 
+    /// QUANTUM(x, q): q·INTEGER(x/q), x itself when q is not above Vensim's zero (PySD's
+    /// `quantum`): QUANTUM(7.5, 2) = 6, QUANTUM(-7.5, 2) = -6, QUANTUM(7.5, -3) = 7.5.
+    @inlinable public static func quantum(_ x: Double, _ q: Double) -> Double {
+        q < zeroDivisorThreshold ? x : q * integer(x / q)
+    }
+    /// GAMMA LN(x): ln Γ(x), libm's `lgamma` (GAMMA LN(5) = ln 24).
+    @inlinable public static func gammaLn(_ x: Double) -> Double { Foundation.lgamma(x) }
+
     /// A binary operator's value.
     @inlinable public static func apply(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Double {
         switch op {
@@ -65,10 +73,15 @@ public enum VensimMath {
         case .arccos: Foundation.acos(a[0])
         case .arctan: Foundation.atan(a[0])
         case .integer: integer(a[0])
+        case .cosh: Foundation.cosh(a[0])
+        case .sinh: Foundation.sinh(a[0])
+        case .tanh: Foundation.tanh(a[0])
+        case .gammaLn: gammaLn(a[0])
+        case .quantum: quantum(a[0], a[1])
         case .modulo: modulo(a[0], a[1])
         case .xidz: xidz(a[0], a[1], a[2])
         case .zidz: zidz(a[0], a[1])
-        default: nil
+        default: a.withUnsafeBufferPointer { VensimVectors.element(f, $0) }
         }
     }
 }

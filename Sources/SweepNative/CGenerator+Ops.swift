@@ -81,7 +81,28 @@ extension CGenerator {
         case .select: "(\(a) != 0 ? \(b) : \(c))"
         case .xidz: "sd_xidz(\(a), \(b), \(c))"
         case .muladd: "(\(a) + \(b) * \(c))"
-        case .lookup: "sd_lookup(\(a), sd_x\(op.table), sd_y\(op.table), \(CLiteral.int(tableSizes[op.table])))"
+        case .cosh: "cosh(\(a))"
+        case .sinh: "sinh(\(a))"
+        case .tanh: "tanh(\(a))"
+        case .gammaln: "lgamma(\(a))"
+        case .quantum: "sd_quantum(\(a), \(b))"
+        case .lookup, .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert, .lookupArea:
+            CGenerator.tableCall(op.code, a, b, xs: "sd_x\(op.table)", ys: "sd_y\(op.table)", n: CLiteral.int(tableSizes[op.table]))
+        case .vectorSelect, .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix,
+             .allocateByPriority, .allocateAvailable, .vectorLookup:
+            // `a` spells the operands' array and `b` their stride (`operands`).
+            CGenerator.blockCall(op.code, a, stride: b, count: CLiteral.int(op.table))
         }
+    }
+
+    /// The C operands of `op` for `expression`, each spelled by `spell`: a block op's as an
+    /// array literal of its slots with stride 1, the others padded to three.
+    func operands(_ op: Op, _ spell: (Ref) throws -> String) rethrows -> [String] {
+        if op.code.isBlock {
+            let slots = try (0..<op.table).map { try spell(op.a.advanced(by: $0)) }
+            return ["(const double[]){\(slots.joined(separator: ", "))}", "1", "0.0"]
+        }
+        let spelled = try [op.a, op.b, op.c].prefix(op.code.arity).map(spell)
+        return spelled + Array(repeating: "0.0", count: 3 - spelled.count)
     }
 }

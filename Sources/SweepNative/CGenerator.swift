@@ -69,6 +69,8 @@ public struct CGenerator {
     /// The C source.
     public func source() throws -> String {
         var out = CGenerator.prelude
+        let programs = [model.timeOnly.ops, model.perRun.ops, model.state.ops, update.ops.ops, update.post.ops]
+        out += CGenerator.helpers(for: Set(programs.joined().map(\.code)))
         for (k, t) in model.tables.enumerated() {
             out += "static const double sd_x\(k)[] = \(CLiteral.array(t.xs));\n"
             out += "static const double sd_y\(k)[] = \(CLiteral.array(t.ys));\n"
@@ -108,11 +110,10 @@ public struct CGenerator {
     func timeFunction() throws -> String {
         var lines = ["static void sd_time(double t, double *s) {", "    (void)t; (void)s;"]
         for op in model.timeOnly {
-            let operands = try [op.a, op.b, op.c].prefix(op.code.arity).map { r -> String in
+            let padded = try operands(op) { r -> String in
                 guard case .scalar = r else { throw Unsupported(description: "a time-only op reads a column") }
                 return scalar(r, time: "t", slots: "s")
             }
-            let padded = operands + Array(repeating: "0.0", count: 3 - operands.count)
             guard case .scalar(let k) = op.dst else { continue }
             lines.append("    s[\(CLiteral.int(timeSlots[k]!))] = \(expression(op, padded[0], padded[1], padded[2]));")
         }

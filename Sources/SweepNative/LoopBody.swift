@@ -42,8 +42,7 @@ final class LoopBody {
     /// Each of `ops`, element-wise, in order.
     func program(_ ops: some Sequence<Op>, stage: Int?) {
         for op in ops {
-            let operands = [op.a, op.b, op.c].prefix(op.code.arity).map { operand($0, stage: stage) }
-            let padded = operands + Array(repeating: "0.0", count: 3 - operands.count)
+            let padded = generator.operands(op) { operand($0, stage: stage) }
             guard case .column(let d) = op.dst else { preconditionFailure("checked by CGenerator.init") }
             assign(d, generator.expression(op, padded[0], padded[1], padded[2]))
         }

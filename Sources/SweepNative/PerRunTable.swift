@@ -68,7 +68,8 @@ struct PerRunTable {
         ]
         for code in Set(model.perRun.map(\.code)).sorted(by: { $0.rawValue < $1.rawValue }) {
             let op = Op(code, .column(0), .column(0))
-            let e = code == .lookup ? "sd_lookup(a[i * sa], sd_xs[tab], sd_ys[tab], sd_ns[tab])"
+            let e = code.readsTable ? CGenerator.tableCall(code, "a[i * sa]", "b[i * sb]", xs: "sd_xs[tab]", ys: "sd_ys[tab]", n: "sd_ns[tab]")
+                : code.isBlock ? CGenerator.blockCall(code, "a + i", stride: "n", count: "tab")
                 : generator.expression(op, "a[i * sa]", "b[i * sb]", "c[i * sc]")
             out.append("        case \(CLiteral.int(Int(code.rawValue))): for (long i = 0; i < n; i++) d[i] = \(e); break;")
         }

@@ -18,15 +18,22 @@ let fuzzSeeds: [String] = {
     return names.filter { $0.hasSuffix(".yaml") && $0 != "study.yaml" }.sorted()
 }()
 
-/// The SD test-models cases beside the repository, each folder and its `.mdl`.
+/// Every Vensim model of the SD test-models suite beside the repository (the `.mdl` rows of
+/// `cases.tsv`, each once), then the function models of `Tests/VensimFunctionModels`.
 let conformanceModels: [String] = {
     let folder = Repository.rootURL.deletingLastPathComponent().appendingPathComponent("shared/test-models").path
-    guard let text = try? String(contentsOfFile: folder + "/manifest.tsv", encoding: .utf8) else { return [] }
-    return text.split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard fields.count > 3, let mdl = fields[3].split(separator: ",").first(where: { $0.hasSuffix(".mdl") }) else { return nil }
-        return "\(folder)/\(fields[1])/\(mdl)"
+    var paths: [String] = []
+    if let text = try? String(contentsOfFile: folder + "/cases.tsv", encoding: .utf8) {
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count > 2, fields[1] == "mdl" else { continue }
+            let path = "\(folder)/\(fields[2])"
+            if !paths.contains(path) { paths.append(path) }
+        }
     }
+    let functions = Repository.path("Tests/VensimFunctionModels")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: functions)) ?? []
+    return paths + names.filter { $0.hasSuffix(".mdl") }.sorted().map { functions + "/" + $0 }
 }()
 
 @Suite("Native engine: the interpreter's bits")
@@ -63,6 +70,19 @@ struct ByteIdentityTests {
         #expect(compared > 20)
         #expect(native == compared, "\(native) of \(compared) conformance models ran native")
         print("conformance models: \(native) of \(compared) the interpreter runs ran native")
+    }
+
+    /// The Vensim function models (block ops, lookup modes, hidden stocks) under RK2 and RK4
+    /// too, and with the BLAS stock update; SAMPLE IF TRUE is Euler-only, so its model is run
+    /// with it removed.
+    @Test(.enabled(if: compilerFound, noCompiler), arguments: [IntegrationMethod.rk2, .rk4], [BatchEngine.StockUpdate.fused, .blas])
+    func vensimFunctionModels(_ method: IntegrationMethod, _ update: BatchEngine.StockUpdate) throws {
+        let folder = Repository.path("Tests/VensimFunctionModels")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".mdl") }).sorted() {
+            var model = try load(folder + "/" + name, method: method)
+            model.variables.removeAll { $0.name == "sampled" }
+            #expect(try firstDifference(try Sweep(model), update: update) == nil, "\(name) \(method) \(update)")
+        }
     }
 
     @Test(.enabled(if: compilerFound, noCompiler), arguments: [1, 2], [1, 4, 1024])

@@ -45,7 +45,7 @@ extension Model {
             if !v.subscripts.isEmpty { return true }
             var found = false
             for e in v.kind.expressions {
-                e.visit { if case .call(let b, _) = $0, b.isReduction { found = true } }
+                e.visit { if case .call(let b, _) = $0, b.isReduction || b.isVector { found = true } }
             }
             return found
         }
@@ -229,6 +229,7 @@ struct SubscriptExpansion {
         case .binary(let op, let a, let b): return .binary(op, try rewrite(a, c), try rewrite(b, c))
         case .withLookup(let a, let l): return .withLookup(try rewrite(a, c), l)
         case .call(let b, let args) where b.isReduction: return try reduce(b, args[0], c)
+        case .call(let b, let args) where b.isVector: return try vector(b, args, c)
         case .call(let b, let args): return .call(b, try args.map { try rewrite($0, c) })
         }
     }

@@ -61,14 +61,12 @@ struct VensimModelReader {
         "random lognormal", "random beta", "random binomial", "random gamma", "random triangular", "random weibull",
         "random negative binomial", "random 0 1",
         "get xls data", "get xls constants", "get xls lookups", "get direct data", "get direct constants",
-        "get direct lookups", "get data at time", "get data between times", "get time value", "get 123 data",
+        "get direct lookups", "get data at time", "get data between times", "get 123 data",
         "get data mean", "get data max", "get data min", "get data first time", "get data last time",
-        "sample if true", "forecast", "npv", "npve", "delay conveyor", "delay profile", "queue fifo", "queue lifo",
-        "allocate by priority", "allocate available", "find zero", "lookup invert", "lookup area", "lookup extrapolate",
-        "lookup forward", "lookup backward", "vector select", "vector elm map",
-        "vector sort order", "vector rank", "vector reorder", "vector lookup", "elmcount", "tabbed array",
-        "time base", "game", "invert matrix", "quantum", "psccurve", "shift if true", "sinh", "cosh", "tanh",
-        "power", "ramp from to", "delay", "delay batch", "delay material", "smooth delay", "dynamic",
+        "delay conveyor", "delay profile", "queue fifo", "queue lifo",
+        "find zero", "elmcount", "tabbed array",
+        "time base", "psccurve", "shift if true",
+        "ramp from to", "delay", "delay batch", "delay material", "smooth delay", "dynamic",
     ]
 
     func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
