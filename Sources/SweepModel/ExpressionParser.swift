@@ -65,7 +65,6 @@ public struct ExpressionParser {
         var inputs: [Expression]
         /// The model variables named after the ':' that receive the macro's other outputs.
         var outputs: [Expression]
-        var offset: Int
         var placeholder: String
     }
 
@@ -270,7 +269,7 @@ public struct ExpressionParser {
         }
         try expect(")")
         let placeholder = ExpressionParser.macroPlaceholder(macroCalls.count)
-        macroCalls.append(MacroCall(name: name, inputs: inputs, outputs: outputs, offset: start, placeholder: placeholder))
+        macroCalls.append(MacroCall(name: name, inputs: inputs, outputs: outputs, placeholder: placeholder))
         return .variable(placeholder, offset: start)
     }
 

@@ -10,10 +10,10 @@ extension VensimModelReader {
     /// - Throws: the parser's error, or one at an `ELMCOUNT` whose argument is not a range.
     func parseEquation(_ text: String, space: SubscriptSpace) throws(ExpressionParser.SyntaxError) -> Expression {
         let (parsed, calls) = try ExpressionParser.parseVensim(text, macros: macroNames)
-        var global: [String: Expression] = [:]
+        var global: [String: String] = [:]
         func resolve(_ e: Expression) throws(ExpressionParser.SyntaxError) -> Expression {
             try VensimModelReader.countingElements(e, space: space).replacing { node in
-                if case .variable(let n, _) = node { return global[n] }
+                if case .variable(let n, let offset) = node, let g = global[n] { return .variable(g, offset: offset) }
                 return nil
             }
         }
@@ -21,7 +21,7 @@ extension VensimModelReader {
             var inputs: [Expression] = []
             for a in call.inputs { inputs.append(try resolve(a)) }
             call.inputs = inputs
-            global[call.placeholder] = .variable(state.register(call), offset: call.offset)
+            global[call.placeholder] = state.register(call)
         }
         return try resolve(parsed)
     }

@@ -113,10 +113,12 @@ struct VensimRecord {
             } else {
                 if c == "|" { i += 1; terminated = true; break }
                 if c == "~" && part == 1 { part = 2; i += 1; continue }
-                if c == "~" && part == 2 {
+                if c == "~" && part >= 2 {
                     try rejectThirdTilde(chars, at: i, equation: equation, line: line, start: start, file: file)
+                    // What follows is a flag such as `:SUPPLEMENTARY`, not part of the comment.
+                    part = 3
                 }
-                if part == 1 { units.append(c) } else { comment.append(c) }
+                if part == 1 { units.append(c) } else if part == 2 { comment.append(c) }
             }
             if c == "\n" { line += 1 }
             i += 1
