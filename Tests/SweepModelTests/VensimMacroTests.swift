@@ -111,6 +111,7 @@ import SweepNumerics
         (":MACRO: M(x)\nM = x + other ~~|\n:END OF MACRO:\ny = M(1) ~~|",
          "m.mdl:3: error: in macro 'M': 'other' is neither an input of the macro nor defined in it (write 'other$' for the model's variable)"),
         (":MACRO: M(x)\nM = M(x) ~~|\n:END OF MACRO:\ny = M(1) ~~|", "error: macro 'M' expands more than 64 levels deep"),
+        (":MACRO: M(x)\nM = M(x) + M(x + 1) ~~|\n:END OF MACRO:\ny = M(1) ~~|", "error: macro 'M' expands more than 64 levels deep or into more than 10000 calls"),
         (":MACRO: M(x)\nM = x ~~|\ny = M(1) ~~|", "m.mdl:2: error: the macro opened here has no :END OF MACRO:"),
         (":MACRO: M(x : extra)\nM = x ~~|\n:END OF MACRO:\ny = M(1) ~~|", "m.mdl:2: error: macro 'M' does not define its output 'extra'"),
         (":MACRO: M(x)\nM[D] = x ~~|\n:END OF MACRO:\nD: d1 ~~|\ny = M(1) ~~|", "m.mdl:3: error: unsupported: subscripts inside a macro's body ('M[…]' in macro 'M') at line 3"),

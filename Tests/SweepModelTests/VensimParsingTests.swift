@@ -146,8 +146,11 @@ enum VensimFixture {
         let m = try VensimFixture.model("horizon = 20 ~~|\ntwice = Time * 2 ~~|\nstep table((0,1),(2,0.5),(10,0.25)) ~~|", control: control)
         // At Time = INITIAL TIME = 2: twice = 4 (so FINAL TIME = horizon), TIME STEP = 0.5.
         #expect(m.time == TimeSpec(initial: 2, final: 20, step: 0.5, saveper: 1, unit: "Time"))
-        let circular = "FINAL TIME = 10 ~~|\nINITIAL TIME = IF THEN ELSE(Time < 3, 0, 1) ~~|\nTIME STEP = 1 ~~|\n"
-        #expect(VensimFixture.diagnostic("x = 1 ~~|", control: circular)
-            == "m.mdl:4: error: unsupported: INITIAL TIME that depends on Time (Time starts at INITIAL TIME) at line 4")
+        // INITIAL TIME is read with the clock at 0 and must agree with itself (control_vars).
+        let settles = "FINAL TIME = 10 ~~|\nINITIAL TIME = IF THEN ELSE(Time < 3, 0, 0.2) ~~|\nTIME STEP = 1 ~~|\n"
+        #expect(try VensimFixture.model("x = 1 ~~|", control: settles).time.initial == 0)
+        let drifts = "FINAL TIME = 10 ~~|\nINITIAL TIME = Time + 1 ~~|\nTIME STEP = 1 ~~|\n"
+        #expect(VensimFixture.diagnostic("x = 1 ~~|", control: drifts)
+            == "m.mdl:4: error: unsupported: INITIAL TIME that depends on Time and does not settle (1.0 at Time 0, 2.0 at Time 1.0) at line 4")
     }
 }

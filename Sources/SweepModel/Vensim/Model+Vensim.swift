@@ -366,7 +366,8 @@ struct VensimModelReader {
     /// each is taken once, at the initial time, and fixes the time grid for the whole run.
     /// Vensim and PySD re-evaluate TIME STEP, SAVEPER and FINAL TIME as the run goes; a model
     /// whose control values change during the run (Vensim's "dynamic" control) runs here with
-    /// their initial values. INITIAL TIME itself may not depend on `Time`.
+    /// their initial values. INITIAL TIME is read with `Time` at 0, as Vensim starts the clock,
+    /// and must then agree with itself (`IF THEN ELSE(Time < 3, 0, 0.2)` is 0).
     func timeSpec(_ control: [String: (Expression, Int)], constants: [Variable], unit: String?) throws -> TimeSpec {
         var values: [String: Double] = [:]
         let byName = Dictionary(constants.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -379,10 +380,10 @@ struct VensimModelReader {
             if path.contains(key) {
                 throw ModelError(.cycle, "circular definition among control values: \((path + [key]).joined(separator: " → "))", at: location(line))
             }
+            var clock: Double?  // Time while INITIAL TIME is being found
             func timeValue(_ b: Builtin) throws -> Double? {
                 switch b {
-                case .time where key == "INITIAL TIME":
-                    throw ModelError(.unsupported, "unsupported: INITIAL TIME that depends on Time (Time starts at INITIAL TIME) at line \(line)", at: location(line))
+                case .time where key == "INITIAL TIME": clock ?? 0
                 case .time, .initialTime: try value("INITIAL TIME", path: path + [key])
                 case .timeStep: try value("TIME STEP", path: path + [key])
                 case .finalTime: try value("FINAL TIME", path: path + [key])
@@ -410,6 +411,12 @@ struct VensimModelReader {
             }
             guard let v = try eval(e) else {
                 throw ModelError(.invalidValue, "\(key) must be computable when the run starts: a number, or arithmetic of constants, the other control values and variables known at the initial time", at: location(line))
+            }
+            if key == "INITIAL TIME" {
+                clock = v
+                if let again = try eval(e), again != v {
+                    throw ModelError(.unsupported, "unsupported: INITIAL TIME that depends on Time and does not settle (\(v) at Time 0, \(again) at Time \(v)) at line \(line)", at: location(line))
+                }
             }
             values[key] = v
             return v

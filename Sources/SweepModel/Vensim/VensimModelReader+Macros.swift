@@ -34,6 +34,9 @@ struct MacroExpansion {
     var results: [String: Expression] = [:]
 
     static let maxDepth = 64
+    /// At most this many instances in a model: a macro that calls itself twice doubles at each
+    /// level, long before `maxDepth`.
+    static let maxInstances = 10_000
 
     /// Expands the calls in `variables` (and in the instances they make, appended to it);
     /// `exceptions` are `:EXCEPT:` lists by index into `variables`, copied onto instances.
@@ -44,8 +47,8 @@ struct MacroExpansion {
             let caller = variables[i]
             for p in MacroExpansion.placeholders(in: caller.kind) where results[p] == nil {
                 let call = state.calls[p]!
-                guard depth[i] < MacroExpansion.maxDepth else {
-                    throw ModelError(.cycle, "macro '\(call.name)' expands more than \(MacroExpansion.maxDepth) levels deep: does it call itself, directly or through another macro?", at: caller.location)
+                guard depth[i] < MacroExpansion.maxDepth, results.count < MacroExpansion.maxInstances else {
+                    throw ModelError(.cycle, "macro '\(call.name)' expands more than \(MacroExpansion.maxDepth) levels deep or into more than \(MacroExpansion.maxInstances) calls: does it call itself, directly or through another macro?", at: caller.location)
                 }
                 let (result, made) = try instantiate(call, caller: caller)
                 results[p] = result
