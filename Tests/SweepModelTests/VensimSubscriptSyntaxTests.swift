@@ -44,6 +44,9 @@ import SweepNumerics
             b[Big] = wv[Two] ~~|
             c[U] = wv[Two] ~~|
             d[Odd] = wv[Two] + 1 ~~|
+            e[t2] = rv[R] ~~|
+            e[t1] = 0 ~~|
+            e[t3] = 0 ~~|
             """)
         // S maps in order (s1 → t1); R's list reverses it (r3 → t1); Two maps to all of Odd
         // (w1) and Even (w2), and to U in order; Odd on the left is a subrange of Big.
@@ -51,6 +54,7 @@ import SweepNumerics
         #expect(values(m, ["b[b1]", "b[b2]", "b[b3]", "b[b4]"]) == [100, 200, 100, 200])
         #expect(values(m, ["c[u1]", "c[u2]"]) == [100, 200])
         #expect(values(m, ["d[b1]", "d[b3]"]) == [101, 101])
+        #expect(values(m, ["e[t2]"]) == [2])  // an element on the left maps too: r2 → t2
         #expect(m.dimensions[1].mappings == [Dimension.Mapping(target: "T", sources: ["s1", "s2", "s3"])])
     }
 

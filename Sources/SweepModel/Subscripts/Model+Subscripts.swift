@@ -338,9 +338,9 @@ struct SubscriptExpansion {
             let set = space.elementSets[id]!
             let candidates = c.lhs.filter { $0.elements.isSubset(of: set) }
             if candidates.count == 1 { return candidates[0].element }
-            // …and a mapping onto a range holding a subrange of the left, through it.
+            // …and a mapping onto a range holding a subrange or an element of the left, through it.
             for m in maps {
-                if let p = c.lhs.first(where: { $0.dimension != nil && $0.elements.isSubset(of: space.elementSets[m.target]!) }) {
+                if let p = c.lhs.first(where: { $0.elements.isSubset(of: space.elementSets[m.target]!) }) {
                     return try mapped(p, m, d, c)
                 }
             }

@@ -258,7 +258,7 @@ struct VensimModelReader {
                 throw ModelError(.invalidValue, error.message, at: location(line))
             }
         }
-        var e: Expression
+        let e: Expression
         do {
             e = try parseEquation(text, space: space)
         } catch {
