@@ -44,7 +44,7 @@ struct SubscriptSpace {
         elementSets = sets
         self.spelling = spelling
         mappings = try SubscriptSpace.mappings(list, dims)
-        positions = SubscriptSpace.positions(list, sets)
+        positions = SubscriptSpace.positions(list)
     }
 
     /// The mappings of `list` as lookup tables, their targets checked.
@@ -63,14 +63,15 @@ struct SubscriptSpace {
         return out
     }
 
-    /// Each element's position in its family: the widest range holding it (a range no other
-    /// range strictly contains; among equal ones, the first by name, as PySD reads Vensim).
-    static func positions(_ list: [Dimension], _ sets: [CanonicalName: Set<CanonicalName>]) -> [CanonicalName: Int] {
-        let widest = list.filter { d in
-            !list.contains { other in other.id != d.id && sets[d.id]!.isStrictSubset(of: sets[other.id]!) }
-        }.sorted { $0.id < $1.id }
+    /// Each element's position in its family: the widest range holding it (in a valid Vensim
+    /// model the ranges holding an element nest, so the one with most elements; among equal
+    /// ones, the first by name, as PySD reads Vensim).
+    static func positions(_ list: [Dimension]) -> [CanonicalName: Int] {
+        let widestFirst = list.sorted { a, b in
+            a.elements.count != b.elements.count ? a.elements.count > b.elements.count : a.id < b.id
+        }
         var out: [CanonicalName: Int] = [:]
-        for d in widest {
+        for d in widestFirst {
             for (k, e) in d.elements.enumerated() where out[CanonicalName(e)] == nil { out[CanonicalName(e)] = k + 1 }
         }
         return out
