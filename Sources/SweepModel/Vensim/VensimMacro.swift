@@ -16,7 +16,7 @@ import SweepNumerics
 /// are local to it; a name ending in `$` (`TIME STEP$`) is the model's. A macro may be defined
 /// anywhere in the file, before or after its use, and may call other macros.
 ///
-/// SDSweep expands every call when the model loads (see `VensimModelReader.expandingMacros`):
+/// SDSweep expands every call when the model loads (see `MacroExpansion`):
 /// each call becomes fresh variables of the model, so the compiler, the native engine and
 /// `sdsweep convert`'s YAML see plain variables and stocks.
 struct VensimMacro {
