@@ -43,17 +43,57 @@ public struct ExpressionParser {
     /// Parses a lookup body: `([(xmin,ymin)-(xmax,ymax)], (x1,y1), (x2,y2), …)`, the range
     /// optional, or the `(x1, x2, …, y1, y2, …)` form. `text` starts at the opening parenthesis.
     public static func parseLookup(_ text: String) throws(SyntaxError) -> Lookup {
+        try parseLookup(text, sortingPoints: false)
+    }
+
+    /// `parseLookup`, optionally taking the points in order of x whatever order they are
+    /// written in, as Vensim does (a table written `(2,-3),(1,-7),(0,-1)` reads as
+    /// `(0,-1),(1,-7),(2,-3)`); two points with one x stay an error.
+    static func parseLookup(_ text: String, sortingPoints: Bool) throws(SyntaxError) -> Lookup {
         var p = ExpressionParser(text)
+        p.sortsLookupPoints = sortingPoints
         let l = try p.parseLookupBody()
         p.skipBlanks()
         if p.pos < p.chars.count { throw SyntaxError(message: "unexpected text after the lookup", offset: p.pos) }
         return l
     }
 
+    /// A call of a Vensim macro, `NAME(in1, in2 : out1, out2)`, left to the front end to expand:
+    /// the tree holds `.variable(placeholder)` where the call stood.
+    struct MacroCall {
+        var name: String
+        var inputs: [Expression]
+        /// The model variables named after the ':' that receive the macro's other outputs.
+        var outputs: [Expression]
+        var placeholder: String
+    }
+
+    /// Parses one Vensim equation in which `macros` (canonical names) are called like
+    /// functions: each call comes back in order of its closing parenthesis (an inner call
+    /// before the call whose argument it is), standing in the tree as `.variable` of its
+    /// `placeholder`, a name no model can spell. Lookup points are sorted by x, as Vensim does.
+    static func parseVensim(_ text: String, macros: Set<CanonicalName>) throws(SyntaxError) -> (Expression, [MacroCall]) {
+        var p = ExpressionParser(text)
+        p.macroNames = macros
+        p.sortsLookupPoints = true
+        let e = try p.parseOr()
+        p.skipBlanks()
+        if p.pos < p.chars.count {
+            throw SyntaxError(message: "unexpected '\(String(p.chars[p.pos]))' after a complete expression", offset: p.pos)
+        }
+        return (e, p.macroCalls)
+    }
+
+    /// The placeholder of the `k`th macro call of one equation.
+    static func macroPlaceholder(_ k: Int) -> String { "\u{1}macro call \(k)" }
+
     let chars: [Character]
     var pos = 0
     var depth = 0
     var height = 0
+    var macroNames: Set<CanonicalName> = []
+    var macroCalls: [MacroCall] = []
+    var sortsLookupPoints = false
 
     init(_ text: String) { chars = Array(text) }
 
@@ -162,6 +202,8 @@ public struct ExpressionParser {
                 skipBlanks()
             }
             if pos < chars.count && chars[pos] == "(" {
+                // A macro of the model shadows a builtin of the same name, as in Vensim.
+                if macroNames.contains(CanonicalName(name)) { return try parseMacroCall(name, at: start) }
                 return try parseCall(name, at: start)
             }
             if let b = Builtin.named(name), b.arity == nil { return .call(b, []) }
@@ -205,6 +247,30 @@ public struct ExpressionParser {
             throw SyntaxError(message: "\(builtin.rawValue) takes \(want) argument\(arity.upperBound == 1 ? "" : "s"), got \(args.count)", offset: start)
         }
         return .call(builtin, args)
+    }
+
+    /// `NAME(in1, in2 : out1, out2)` for a macro: inputs are expressions, outputs names.
+    mutating func parseMacroCall(_ name: String, at start: Int) throws(SyntaxError) -> Expression {
+        pos += 1  // "("
+        var inputs: [Expression] = [], outputs: [Expression] = []
+        skipBlanks()
+        if !(pos < chars.count && (chars[pos] == ")" || chars[pos] == ":")) {
+            repeat { inputs.append(try parseOr()) } while accept(",")
+        }
+        if accept(":") {
+            repeat {
+                let at = pos
+                let output = try parsePrimary()
+                guard case .variable = output else {
+                    throw SyntaxError(message: "the outputs of macro '\(name)' after ':' must be variable names", offset: at)
+                }
+                outputs.append(output)
+            } while accept(",")
+        }
+        try expect(")")
+        let placeholder = ExpressionParser.macroPlaceholder(macroCalls.count)
+        macroCalls.append(MacroCall(name: name, inputs: inputs, outputs: outputs, placeholder: placeholder))
+        return .variable(placeholder, offset: start)
     }
 
     /// `[a, Dim!, …]` after a name: each subscript a dimension or element name, `!` marking a
@@ -260,6 +326,10 @@ public struct ExpressionParser {
             ys = Array(values[(values.count / 2)...])
         }
         try expect(")")
+        if sortsLookupPoints && zip(xs, xs.dropFirst()).contains(where: { $0 > $1 }) {
+            let order = xs.indices.sorted { xs[$0] < xs[$1] || (xs[$0] == xs[$1] && $0 < $1) }
+            (xs, ys) = (order.map { xs[$0] }, order.map { ys[$0] })
+        }
         do {
             return try Lookup(xs: xs, ys: ys)
         } catch {
@@ -308,7 +378,8 @@ public struct ExpressionParser {
         let start = pos
         if chars[pos] == "\"" {
             pos += 1
-            while pos < chars.count && chars[pos] != "\"" { pos += 1 }
+            // `\"` is a quote inside the name (Vensim's escape), not its end.
+            while pos < chars.count && chars[pos] != "\"" { pos += chars[pos] == "\\" && pos + 1 < chars.count ? 2 : 1 }
             guard pos < chars.count else { throw SyntaxError(message: "unterminated quoted name", offset: start) }
             pos += 1
             return String(chars[start..<pos])

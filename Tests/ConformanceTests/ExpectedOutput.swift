@@ -71,7 +71,7 @@ struct ExpectedOutput {
     }
 
     /// Splits one line on `separator`, honouring CSV double quotes (`""` inside quotes is a
-    /// quote). Quotes that are part of a Vensim name inside a field are kept.
+    /// quote) in tab-separated files too: Vensim writes `"a/b"` as `"""a/b"""` in both.
     static func cells(_ line: String, separator: Character) -> [String] {
         var out: [String] = []
         var field = ""
@@ -84,7 +84,7 @@ struct ExpectedOutput {
                 } else {
                     field.append(c)
                 }
-            } else if c == "\"" && field.isEmpty && separator == "," {
+            } else if c == "\"" && field.isEmpty {
                 inQuotes = true
             } else if c == separator {
                 out.append(field)

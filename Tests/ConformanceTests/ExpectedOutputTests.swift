@@ -21,6 +21,14 @@ import Testing
         #expect(t.columns == [[1], [2]])
     }
 
+    /// Vensim quotes a quoted name's header the CSV way in `.tab` files as well
+    /// (fully_invalid_names, special_characters).
+    @Test func quotedTabHeader() throws {
+        let text = "Time\t\"\"\"$ euro\"\"\"\t\"\"\"a \\\"\"b\\\"\"\"\"\"\tplain\n0\t1\t2\t3\n"
+        let t = try ExpectedOutput(text: text, separator: "\t")
+        #expect(t.names == ["\"$ euro\"", "\"a \\\"b\\\"\"", "plain"])
+    }
+
     @Test func badCellIsAnError() {
         #expect(throws: ExpectedOutput.FormatError.self) { try ExpectedOutput(text: "Time,x\n0,abc\n", separator: ",") }
     }

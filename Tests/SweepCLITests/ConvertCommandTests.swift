@@ -75,12 +75,12 @@ fileprivate func tempDir() -> String {
     @Test func unsupportedFeatureExitsTwo() throws {
         let dir = tempDir()
         let path = dir + "/sub.mdl"
-        try "{UTF-8}\nDim: a, b -> Other ~~|\nOther: c, d ~~|\nFINAL TIME = 1 ~~|\nINITIAL TIME = 0 ~~|\nTIME STEP = 1 ~~|\n"
+        try "{UTF-8}\nDim: a, b ~~|\n:MACRO: M(x)\nM[Dim] = x ~~|\n:END OF MACRO:\ny[Dim] = M(1) ~~|\nFINAL TIME = 1 ~~|\nINITIAL TIME = 0 ~~|\nTIME STEP = 1 ~~|\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         for command in ["simulate", "convert"] {
             let r = try sdsweep([command, path])
             #expect(r.status == 2)
-            #expect(r.stderr.contains("sub.mdl:2: error: unsupported: subscript mapping (->) in dimension 'Dim' at line 2"), "\(r.stderr)")
+            #expect(r.stderr.contains("sub.mdl:4: error: unsupported: subscripts inside a macro's body ('M[…]' in macro 'M') at line 4"), "\(r.stderr)")
             #expect(r.stdout.isEmpty)
         }
     }

@@ -21,11 +21,31 @@ public struct Dimension: Equatable, Sendable {
     /// spellings (`Capability[c1]`).
     public var elements: [String]
     public var location: SourceLocation
+    /// Vensim's subscript mappings from this dimension (`Dim: a, b -> Other`): in an equation
+    /// over a mapping's target on the left, a reference over this dimension on the right takes
+    /// the element mapped to the target's current element (Vensim DSS Reference Manual,
+    /// "Mapping of Subscript Ranges").
+    public var mappings: [Mapping]
 
-    public init(name: String, elements: [String], location: SourceLocation) {
+    /// One mapping of a dimension onto `target`.
+    public struct Mapping: Equatable, Sendable {
+        /// The dimension mapped onto.
+        public var target: String
+        /// For each element of `target`, in its order, the element of the mapped dimension that
+        /// stands for it, or nil where none does.
+        public var sources: [String?]
+
+        public init(target: String, sources: [String?]) {
+            self.target = target
+            self.sources = sources
+        }
+    }
+
+    public init(name: String, elements: [String], location: SourceLocation, mappings: [Mapping] = []) {
         self.name = name
         self.elements = elements
         self.location = location
+        self.mappings = mappings
     }
 
     public var id: CanonicalName { CanonicalName(name) }

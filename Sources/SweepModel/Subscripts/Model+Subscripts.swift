@@ -63,49 +63,6 @@ extension Variable.Kind {
     }
 }
 
-/// The model's dimensions, looked up by canonical name.
-struct SubscriptSpace {
-    let dimensions: [CanonicalName: Dimension]
-    let elementSets: [CanonicalName: Set<CanonicalName>]
-    /// Each element's declared spelling (the first dimension that lists it).
-    let spelling: [CanonicalName: String]
-
-    init(_ list: [Dimension]) throws {
-        var dims: [CanonicalName: Dimension] = [:]
-        var sets: [CanonicalName: Set<CanonicalName>] = [:]
-        var spelling: [CanonicalName: String] = [:]
-        for d in list {
-            if let first = dims[d.id] {
-                throw ModelError(.duplicateName, "dimension '\(d.name)' is defined twice (first at \(first.location))", at: d.location)
-            }
-            guard !d.elements.isEmpty else { throw ModelError(.missingValue, "dimension '\(d.name)' has no elements", at: d.location) }
-            var set = Set<CanonicalName>()
-            for e in d.elements {
-                let id = CanonicalName(e)
-                guard !id.id.isEmpty, !e.contains(where: { "[],!".contains($0) }) else {
-                    throw ModelError(.invalidValue, "dimension '\(d.name)': '\(e)' is not a valid element name", at: d.location)
-                }
-                guard set.insert(id).inserted else {
-                    throw ModelError(.duplicateName, "dimension '\(d.name)' lists element '\(e)' twice", at: d.location)
-                }
-                if spelling[id] == nil { spelling[id] = e }
-            }
-            dims[d.id] = d
-            sets[d.id] = set
-        }
-        for d in list {
-            for e in d.elements where dims[CanonicalName(e)] != nil {
-                throw ModelError(.invalidValue, "'\(e)' is both a dimension and an element of '\(d.name)'", at: d.location)
-            }
-        }
-        dimensions = dims
-        elementSets = sets
-        self.spelling = spelling
-    }
-
-    func isDimension(_ id: CanonicalName) -> Bool { dimensions[id] != nil }
-}
-
 /// One pass of `Model.expandingSubscripts`.
 struct SubscriptExpansion {
     let model: Model
@@ -134,8 +91,14 @@ struct SubscriptExpansion {
         var location: SourceLocation
     }
 
-    init(model: Model) throws {
+    /// `:EXCEPT:` lists by index into `model.variables`: each names, per subscript position,
+    /// an element or a dimension, and the variable's equation leaves out every element tuple
+    /// that one list matches in every position.
+    let exceptions: [Int: [[String]]]
+
+    init(model: Model, exceptions: [Int: [[String]]] = [:]) throws {
         self.model = model
+        self.exceptions = exceptions
         space = try SubscriptSpace(model.dimensions)
     }
 
@@ -144,7 +107,7 @@ struct SubscriptExpansion {
         var firstDefinition: [CanonicalName: Variable] = [:]
         var scalarAt: [CanonicalName: Variable] = [:]
         var plan: [(Variable, [[String]])] = []
-        for v in model.variables {
+        for (index, v) in model.variables.enumerated() {
             if space.isDimension(v.id) {
                 throw ModelError(.invalidValue, "'\(v.name)' names both a dimension and a variable", at: v.location)
             }
@@ -179,6 +142,7 @@ struct SubscriptExpansion {
                 }
                 tuples = tuples.flatMap { t in elements.map { t + [$0] } }
             }
+            if let lists = exceptions[index] { tuples = try excluding(lists, from: tuples, of: v) }
             for t in tuples {
                 let id = CanonicalName(SubscriptedName.elementName(v.name, t))
                 if let first = scalarAt[id] {
@@ -217,11 +181,32 @@ struct SubscriptExpansion {
         return out
     }
 
+    /// `tuples` without those an `:EXCEPT:` list matches in every position.
+    func excluding(_ lists: [[String]], from tuples: [[String]], of v: Variable) throws -> [[String]] {
+        let sets: [[Set<CanonicalName>]] = try lists.map { list in
+            try list.map { s in
+                let id = CanonicalName(s)
+                if let set = space.elementSets[id] { return set }
+                guard space.spelling[id] != nil else {
+                    throw ModelError(.unknownName, "unknown subscript '\(s)' after :EXCEPT: in '\(v.name)': not a dimension or an element\(suggestion(s))", at: v.location)
+                }
+                return [id]
+            }
+        }
+        return tuples.filter { t in
+            !sets.contains { list in zip(list, t).allSatisfy { $0.contains(CanonicalName($1)) } }
+        }
+    }
+
     // MARK: Equations
 
     func rewrite(_ e: Expression, _ c: Context) throws -> Expression {
         switch e {
         case .number: return e
+        case .variable(let name, _) where isValue(name):
+            // A dimension or element used as a number: the bound element's position.
+            let element = space.isDimension(CanonicalName(name)) ? try self.element(for: .init(name: name), of: name, c) : name
+            return .number(Double(space.position(of: element)!))
         case .variable(let name, let offset): return .variable(try reference(name, c), offset: offset)
         case .lookupCall(let name, let arg, let offset):
             return .lookupCall(try reference(name, c), try rewrite(arg, c), offset: offset)
@@ -232,6 +217,14 @@ struct SubscriptExpansion {
         case .call(let b, let args) where b.isVector: return try vector(b, args, c)
         case .call(let b, let args): return .call(b, try args.map { try rewrite($0, c) })
         }
+    }
+
+    /// True when `name` is a dimension or an element, not a variable: Vensim then reads it as
+    /// a number (`SubscriptSpace.position(of:)`).
+    func isValue(_ name: String) -> Bool {
+        let id = CanonicalName(name)
+        guard !defined.contains(id), arity[id] == nil, !name.contains("[") else { return false }
+        return space.isDimension(id) || space.spelling[id] != nil
     }
 
     /// `SUM`/`PROD`/`VMIN`/`VMAX` of `arg` over the dimensions marked `!` in it.
@@ -339,10 +332,19 @@ struct SubscriptExpansion {
         }
         if let d = space.dimensions[id] {
             if let p = c.lhs.first(where: { $0.dimension == id }) { return p.element }
+            let maps = space.mappings[id] ?? []
+            // A mapping onto a dimension of the left picks the element mapped to its element.
+            for m in maps { if let p = c.lhs.first(where: { $0.dimension == m.target }) { return try mapped(p, m, d, c) } }
             // A subrange or equivalent dimension on the left binds its parent or alias here.
             let set = space.elementSets[id]!
             let candidates = c.lhs.filter { $0.elements.isSubset(of: set) }
             if candidates.count == 1 { return candidates[0].element }
+            // …and a mapping onto a range holding a subrange or an element of the left, through it.
+            for m in maps {
+                if let p = c.lhs.first(where: { $0.elements.isSubset(of: space.elementSets[m.target]!) }) {
+                    return try mapped(p, m, d, c)
+                }
+            }
             if candidates.isEmpty {
                 throw error("dimension '\(d.name)' in '\(base)[…]' is not bound by the left-hand side; subscript the variable by '\(d.name)', or reduce over it with '\(d.name)!' inside SUM, PROD, VMIN or VMAX", c)
             }
@@ -350,6 +352,14 @@ struct SubscriptExpansion {
         }
         if let e = space.spelling[id] { return e }
         throw error("unknown subscript '\(r.name)' in '\(base)[…]': not a dimension or an element\(suggestion(r.name))", c)
+    }
+
+    /// The element of `d` that mapping `m` maps to `p`'s element.
+    func mapped(_ p: Position, _ m: (target: CanonicalName, sources: [CanonicalName: String]), _ d: Dimension, _ c: Context) throws -> String {
+        guard let e = m.sources[CanonicalName(p.element)] else {
+            throw error("no element of '\(d.name)' is mapped to '\(p.element)' of '\(space.dimensions[m.target]!.name)'", c)
+        }
+        return e
     }
 
     func suggestion(_ name: String) -> String {

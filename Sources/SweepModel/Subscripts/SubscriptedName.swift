@@ -44,7 +44,11 @@ public struct SubscriptedName: Equatable, Sendable {
         let chars = Array(text)
         var inQuote = false
         var open: Int?
+        var escaped = false
         for (i, c) in chars.enumerated() {
+            // `\"` inside a quoted name is a quote of the name, not its end.
+            if escaped { escaped = false; continue }
+            if c == "\\" && inQuote { escaped = true; continue }
             if c == "\"" { inQuote.toggle() }
             if c == "[" && !inQuote { open = i; break }
         }

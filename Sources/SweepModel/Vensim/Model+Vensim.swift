@@ -15,11 +15,22 @@ extension Model {
     ///
     /// Subscripts follow Vensim (DSS Reference Manual, "Subscripts"): range records
     /// `Dim: a, b, c`, numbered ranges `(a1-a30)`, subranges (a range whose elements belong to
-    /// another, or listed by another range's name) and equivalences `Partner <-> Cluster`;
-    /// equations over dimensions or single elements, several equations per variable, constant
-    /// tables `1, 2; 3, 4;`, subscripted lookups and SUM/PROD/VMIN/VMAX over `Dim!`. The model
-    /// comes back expanded into one scalar per element, named `X[e1,e2]`
-    /// (`Model.expandingSubscripts`).
+    /// another, or listed by another range's name), equivalences `Partner <-> Cluster` (a primed
+    /// copy `Dim' <-> Dim` is one) and mappings `Dim: a, b -> Other, (Third: t2, SubT)`;
+    /// equations over dimensions or single elements, several equations per variable,
+    /// `:EXCEPT: [e1, e2], …`, constant tables `1, 2; 3, 4;` and `TABBED ARRAY(…)`, subscripted
+    /// lookups, SUM/PROD/VMIN/VMAX over `Dim!`, a dimension or element used as a number (its
+    /// 1-based position, `IF THEN ELSE(DimA = DimB, 1, 0)`) and `ELMCOUNT(Dim)`, replaced by the
+    /// count when the model loads. The model comes back expanded into one scalar per element,
+    /// named `X[e1,e2]` (`Model.expandingSubscripts`).
+    ///
+    /// Macros (`:MACRO:` … `:END OF MACRO:`) are expanded at every call into fresh variables of
+    /// the model (`MacroExpansion`), so what comes back has no macros left. Reality checks
+    /// (`:THE CONDITION:`, `:TEST INPUT:`) are parsed and set aside; the model runs without
+    /// them, as an ordinary Vensim simulation does. Lookup points written out of order of x are
+    /// sorted, as Vensim does. Control values that depend on model variables or `Time` are taken
+    /// at the initial time: SDSweep fixes one time grid per model, where Vensim and PySD
+    /// re-evaluate TIME STEP, SAVEPER and FINAL TIME during the run.
     ///
     /// Data come from files as `VensimModelReader`'s data extension describes: the GET
     /// functions read `.xlsx`, `.xls`, `.csv` and `.tab` files beside the model; data variables
@@ -27,8 +38,8 @@ extension Model {
     /// `.tab` or `.csv` output).
     ///
     /// What this front end does not model is refused with an `unsupported: …` message at the
-    /// record's line, never read as something else: subscript mappings (`->`), `:EXCEPT:`,
-    /// macros, `A FUNCTION OF` placeholders and Vensim functions SDSweep does not implement.
+    /// record's line, never read as something else: `A FUNCTION OF` placeholders and Vensim
+    /// functions SDSweep does not implement.
     ///
     /// ```swift
     /// let model = try Model.parseVensim(try String(contentsOfFile: "teacup.mdl"), file: "teacup.mdl")
@@ -49,6 +60,10 @@ struct VensimModelReader {
         self.file = file
         data = DataFiles(modelFile: file, external: dataFiles)
     }
+
+    /// The macros of the file, by canonical name; calls of them parse as macro calls.
+    var macroNames: Set<CanonicalName> = []
+    let state = VensimReadState()
 
     static let controlNames: [String: String] = [
         "initial time": "INITIAL TIME", "final time": "FINAL TIME", "time step": "TIME STEP", "saveper": "SAVEPER",
@@ -72,12 +87,21 @@ struct VensimModelReader {
     func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
 
     func read(_ records: [VensimRecord]) throws -> Model {
+        let (macros, modelRecords) = try VensimMacro.extract(records, file: file)
+        var reader = self
+        reader.macroNames = Set(macros.keys)
+        return try reader.read(modelRecords, macros: macros)
+    }
+
+    private func read(_ records: [VensimRecord], macros: [CanonicalName: VensimMacro]) throws -> Model {
         var variables: [Variable] = []
+        var exceptions: [Int: [[String]]] = [:]
         var control: [String: (Expression, Int)] = [:]
         var timeUnit: String?
         var seen: [CanonicalName: Int] = [:]
         let (dimensions, equations) = try readDimensions(records)
         let space = try SubscriptSpace(dimensions)
+        let templates = try macroTemplates(macros, space: space)
         for record in equations {
           for (name, subscripts, kind, line) in try parse(record, space: space) {
             let id = CanonicalName(name)
@@ -107,12 +131,16 @@ struct VensimModelReader {
             let doc = VensimModelReader.commentText(record.comment)
             var v = Variable(name: name, kind: kind, units: units, documentation: doc.isEmpty ? nil : doc, location: location(line))
             v.subscripts = subscripts
+            if let x = state.exceptions[.init(name: id, line: line)] { exceptions[variables.count] = x }
             variables.append(v)
           }
         }
+        var macroExpansion = MacroExpansion(state: state, macros: macros, templates: templates, taken: Set(variables.map(\.id)))
+        try macroExpansion.run(&variables, exceptions: &exceptions)
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        variables = try Model(name: name, time: TimeSpec(initial: 0, final: 1, step: 1), variables: variables, file: file,
-                              dimensions: dimensions).expandingSubscripts().variables
+        var expansion = try SubscriptExpansion(model: Model(name: name, time: TimeSpec(initial: 0, final: 1, step: 1), variables: variables,
+                                                            file: file, dimensions: dimensions), exceptions: exceptions)
+        variables = try expansion.run()
         try checkCalls(variables)
         variables = VensimModelReader.markingFlows(variables)
         let time = try timeSpec(control, constants: variables, unit: timeUnit)
@@ -155,14 +183,11 @@ struct VensimModelReader {
         // Group headers (`****` lines around `.Group name`) and empty records carry no equation.
         guard i < chars.count, chars[i] != "*" else { return [] }
         let line = record.line(atOffset: i)
-        if record.equation.uppercased().contains(":MACRO:") {
-            throw ModelError(.unsupported, "unsupported: macros (:MACRO:) at line \(line)", at: location(line))
-        }
         // The left-hand side: a quoted name, or text up to '=', '(', '[' or ':'.
         let nameStart = i
         if chars[i] == "\"" {
             i += 1
-            while i < chars.count && chars[i] != "\"" { i += 1 }
+            while i < chars.count && chars[i] != "\"" { i += chars[i] == "\\" ? 2 : 1 }
             i = Swift.min(i + 1, chars.count)
         } else {
             while i < chars.count && !"=([:".contains(chars[i]) { i += 1 }
@@ -187,10 +212,15 @@ struct VensimModelReader {
             }
             i += 1
             skipBlanks()
-            if i < chars.count, String(chars[i...]).uppercased().hasPrefix(":EXCEPT:") {
-                throw ModelError(.unsupported, "unsupported: :EXCEPT: (in '\(name)') at line \(line)", at: location(line))
+            if let lists = try exceptLists(chars, at: &i, name: name, arity: subscripts.count, line: line) {
+                state.exceptions[.init(name: CanonicalName(name), line: line)] = lists
+                skipBlanks()
             }
             guard i < chars.count else { return try dataVariable(name, subscripts: subscripts, mode: nil, line: line, space: space) }
+        }
+        if let check = realityCheck(chars, at: i, name: name, subscripts: subscripts, line: line) {
+            state.realityChecks.append(check)
+            return []
         }
         switch chars[i] {
         case "[":
@@ -204,7 +234,7 @@ struct VensimModelReader {
                 return defs
             }
             do {
-                return [(name, subscripts, .lookup(try ExpressionParser.parseLookup(body)), line)]
+                return [(name, subscripts, .lookup(try ExpressionParser.parseLookup(body, sortingPoints: true)), line)]
             } catch {
                 throw ModelError(.invalidValue, "in lookup '\(name)': \(error.message)", at: location(record.line(atOffset: i + error.offset)))
             }
@@ -228,7 +258,7 @@ struct VensimModelReader {
             throw ModelError(.unsupported, "unsupported: A FUNCTION OF (an unfinished Vensim placeholder) in '\(name)' at line \(line)", at: location(line))
         }
         if let defs = try getDefinitions(text, name: name, subscripts: subscripts, line: line, space: space) { return defs }
-        if !subscripts.isEmpty, let rows = VensimModelReader.numberTable(text) {
+        if !subscripts.isEmpty, let rows = try VensimModelReader.numberTable(text) ?? tabbedArray(text, name: name, line: line) {
             do {
                 return try ConstantTable(rows: rows).definitions(of: name, subscripts: subscripts, space: space)
                     .map { (name, $0.0, .constant($0.1), line) }
@@ -238,7 +268,7 @@ struct VensimModelReader {
         }
         let e: Expression
         do {
-            e = try ExpressionParser.parse(text)
+            e = try parseEquation(text, space: space)
         } catch {
             let at = record.line(atOffset: i + error.offset)
             if let f = error.unknownFunction {
@@ -338,10 +368,17 @@ struct VensimModelReader {
     // MARK: Time
 
     /// Evaluates the control records into a `TimeSpec`.
+    ///
+    /// A control value may be an expression of the others, of constants and of any variable
+    /// computable when the run starts (auxiliaries of `Time`, lookups, stocks' initial values);
+    /// each is taken once, at the initial time, and fixes the time grid for the whole run.
+    /// Vensim and PySD re-evaluate TIME STEP, SAVEPER and FINAL TIME as the run goes; a model
+    /// whose control values change during the run (Vensim's "dynamic" control) runs here with
+    /// their initial values. INITIAL TIME is read with `Time` at 0, as Vensim starts the clock,
+    /// and must then agree with itself (`IF THEN ELSE(Time < 3, 0, 0.2)` is 0).
     func timeSpec(_ control: [String: (Expression, Int)], constants: [Variable], unit: String?) throws -> TimeSpec {
         var values: [String: Double] = [:]
-        var constantValues: [CanonicalName: Double] = [:]
-        for v in constants { if case .constant(let x) = v.kind { constantValues[v.id] = x } }
+        let byName = Dictionary(constants.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func value(_ key: String, path: [String]) throws -> Double {
             if let v = values[key] { return v }
             guard let (e, line) = control[key] else {
@@ -351,25 +388,44 @@ struct VensimModelReader {
             if path.contains(key) {
                 throw ModelError(.cycle, "circular definition among control values: \((path + [key]).joined(separator: " → "))", at: location(line))
             }
-            func eval(_ e: Expression) throws -> Double {
-                let v = try e.evaluate(
-                    variable: { constantValues[CanonicalName($0)] },
-                    lookup: { _ in nil },
-                    time: { b in
-                        switch b {
-                        case .timeStep: try value("TIME STEP", path: path + [key])
-                        case .initialTime: try value("INITIAL TIME", path: path + [key])
-                        case .finalTime: try value("FINAL TIME", path: path + [key])
-                        case .saveper: try value("SAVEPER", path: path + [key])
-                        default: nil
-                        }
-                    })
-                guard let v else {
-                    throw ModelError(.invalidValue, "\(key) must be a number or arithmetic of constants and the other control values", at: location(line))
+            var clock: Double?  // Time while INITIAL TIME is being found
+            func timeValue(_ b: Builtin) throws -> Double? {
+                switch b {
+                case .time where key == "INITIAL TIME": clock ?? 0
+                case .time, .initialTime: try value("INITIAL TIME", path: path + [key])
+                case .timeStep: try value("TIME STEP", path: path + [key])
+                case .finalTime: try value("FINAL TIME", path: path + [key])
+                case .saveper: try value("SAVEPER", path: path + [key])
+                default: nil
                 }
-                return v
             }
-            let v = try eval(e)
+            var visiting: Set<CanonicalName> = []
+            func variable(_ name: String) throws -> Double? {
+                let id = CanonicalName(name)
+                guard let v = byName[id], !visiting.contains(id) else { return nil }
+                visiting.insert(id)
+                defer { visiting.remove(id) }
+                switch v.kind {
+                case .constant(let x): return x
+                case .auxiliary(let e), .flow(let e): return try eval(e)
+                case .stock(let initial, _): return try eval(initial)
+                case .lookup: return nil
+                }
+            }
+            func eval(_ e: Expression) throws -> Double? {
+                try e.evaluate(variable: variable, lookup: { n in
+                    if case .lookup(let l)? = byName[CanonicalName(n)]?.kind { l } else { nil }
+                }, time: timeValue)
+            }
+            guard let v = try eval(e) else {
+                throw ModelError(.invalidValue, "\(key) must be computable when the run starts: a number, or arithmetic of constants, the other control values and variables known at the initial time", at: location(line))
+            }
+            if key == "INITIAL TIME" {
+                clock = v
+                if let again = try eval(e), again != v {
+                    throw ModelError(.unsupported, "unsupported: INITIAL TIME that depends on Time and does not settle (\(v) at Time 0, \(again) at Time \(v)) at line \(line)", at: location(line))
+                }
+            }
             values[key] = v
             return v
         }
