@@ -3,7 +3,7 @@ import SweepNumerics
 
 // Speed and scaling, never part of `swift test`:
 //   swift run -c release sdsweep-bench [quick] [SECTION…]
-// SECTION in memory, paper, chunks, network, sampling, analysis, e2e, conformance, native (default: all). Every figure is a ratio measured in
+// SECTION in memory, paper, chunks, network, sampling, analysis, e2e, conformance, data, native (default: all). Every figure is a ratio measured in
 // this one run; `quick` uses smaller sizes.
 BLAS.useSingleThread()
 let arguments = Set(CommandLine.arguments.dropFirst())
@@ -20,4 +20,5 @@ if wants("sampling") { benchmarkSampling() }
 if wants("analysis") { benchmarkAnalysis() }
 if wants("e2e") { try benchmarkEndToEnd() }
 if wants("conformance") { benchmarkConformance() }
+if wants("data") { try benchmarkDataAndMacros(runs: quick ? 20_000 : 100_000) }
 if wants("native") { try benchmarkNative(runs: quick ? 100_000 : 1_000_000, networkRuns: quick ? 4096 : 8192) }

@@ -91,6 +91,7 @@ public struct StudyRunner: Sendable {
         results.requestedEngine = engine
         let logged = log.count
         for w in study.designWarnings { warn("warning: \(w)") }
+        try checkMemory()
         func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
             let start = Date(), first = log.count.plans
             let value = try body()

@@ -49,4 +49,16 @@ fileprivate func sameNumbers(_ a: String, _ b: String) -> Bool {
             #expect(sameNumbers(actual, expected), "\(file)")
         }
     }
+
+    /// `SDSWEEP_MEMORY_LIMIT` below the study's estimate stops `run` before its first run:
+    /// exit 2, the estimate and the stage to shrink in the message, no result written.
+    @Test func theMemoryLimitStopsRunBeforeItsFirstRun() throws {
+        let dir = try RunSDSweep.scratchDirectory().path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try RunSDSweep.run(["run", Repository.root + "/configs/sir-study.yaml", "--out", dir + "/out", "--quiet"],
+                                   environment: ["SDSWEEP_MEMORY_LIMIT": "1M"])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("needs about") && r.stderr.contains("but only 1 MB is available; the largest stage is sobol"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/report.html"))
+    }
 }
