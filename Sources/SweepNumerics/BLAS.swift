@@ -1,12 +1,22 @@
 import COpenBLAS
+import Foundation
 
 /// The BLAS and LAPACK calls SDSweep uses, with Swift types only; nothing above this module
 /// imports C.
 public enum BLAS {
     /// Makes OpenBLAS run single-threaded: SDSweep's parallelism is over chunks of runs, and
     /// OpenBLAS's own pool would busy-spin and compete with it. Call once at start-up.
+    ///
+    /// OpenBLAS starts its pool when it loads, and the idle workers spin on `sched_yield` for a
+    /// while before they sleep (2,110 calls in a 0.3 s `sdsweep sobol`), taking a core from the
+    /// runs; with one thread they are never used, so the pool is shut down too. The pthread
+    /// build exports `blas_thread_shutdown_`; a build without a pool has nothing to stop.
     public static func useSingleThread() {
         openblas_set_num_threads(1)
+        typealias Shutdown = @convention(c) () -> Int32
+        if let symbol = dlsym(dlopen(nil, RTLD_NOW), "blas_thread_shutdown_") {
+            _ = unsafeBitCast(symbol, to: Shutdown.self)()
+        }
     }
 
     /// C ← α·A·B + β·C for column-major A (m×k, leading dimension lda), B (k×n, ldb), C (m×n, ldc).
