@@ -21,6 +21,8 @@ extension Model {
     /// - `TREND(in, T, trend0)`: stock A from in/(1 + trend0·T), dA/dt = (in − A)/T; value
     ///   ZIDZ(in − A, T·|A|).
     /// - `SAMPLE IF TRUE`, `FORECAST`, `NPV`, `NPVE`: see `sampleIfTrue`, `forecast` and `npv`.
+    /// - `GET DATA AT TIME`, `GET DATA BETWEEN TIMES`: no state, the data's table read at
+    ///   another time (`dataCall`).
     /// - `DELAY FIXED(in, T, init)`: a pipeline of round(max(T/dt, 1)) stages, each handing its
     ///   value to the next every TIME STEP; value `init` until the pipeline fills, then
     ///   `in(t − n·dt)`. The pipeline is exact under Euler, Vensim's method for it.
@@ -81,6 +83,7 @@ struct StatefulExpansion {
             var args: [Expression] = []
             for a in rawArgs { args.append(try expand(a, owner: owner)) }
             if b.readsTable || b == .getTimeValue { return try checkedCall(b, args, owner: owner) }
+            if b == .getDataAtTime || b == .getDataBetweenTimes { return try dataCall(b, args, owner: owner) }
             guard b.isStateful else { return .call(b, args) }
             count += 1
             let tag = "#\(owner.name).\(b.rawValue)[\(count)]"

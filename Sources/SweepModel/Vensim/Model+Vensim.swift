@@ -76,7 +76,7 @@ struct VensimModelReader {
         "random lognormal", "random beta", "random binomial", "random gamma", "random triangular", "random weibull",
         "random negative binomial", "random 0 1",
         "get xls data", "get xls constants", "get xls lookups", "get direct data", "get direct constants",
-        "get direct lookups", "get data at time", "get data between times", "get 123 data",
+        "get direct lookups", "get 123 data",
         "get data mean", "get data max", "get data min", "get data first time", "get data last time",
         "delay conveyor", "delay profile", "queue fifo", "queue lifo",
         "find zero", "elmcount", "tabbed array",
