@@ -116,6 +116,8 @@ public enum Builtin: String, CaseIterable, Sendable {
     /// BETWEEN TIMES(data, time, mode)`, rewritten into lookups of the data's series by
     /// `Model.expandingStatefulBuiltins` (see `StatefulExpansion.dataCall`).
     case getDataAtTime = "GET DATA AT TIME", getDataBetweenTimes = "GET DATA BETWEEN TIMES"
+    /// `DEPRECIATE STRAIGHTLINE(stream, dtime, fisc, init)`: hidden stocks like the delays.
+    case depreciateStraightline = "DEPRECIATE STRAIGHTLINE"
 
     /// Number of arguments; `nil` for the time values, which are written without parentheses.
     public var arity: ClosedRange<Int>? {
@@ -137,7 +139,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert: 1...2
         case .lookupArea: 2...3
         case .sampleIfTrue, .forecast: 3...3
-        case .npv, .npve: 4...4
+        case .npv, .npve, .depreciateStraightline: 4...4
         case .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix: 2...2
         case .vectorSelect, .allocateByPriority, .vectorLookup: 5...5
         case .allocateAvailable: 3...3
@@ -154,7 +156,7 @@ public enum Builtin: String, CaseIterable, Sendable {
     public var isStateful: Bool {
         switch self {
         case .smooth, .smoothI, .smooth3, .smooth3I, .smoothN, .delay1, .delay1I, .delay3, .delay3I, .delayN,
-             .delayFixed, .trend, .sampleIfTrue, .forecast, .npv, .npve: true
+             .delayFixed, .trend, .sampleIfTrue, .forecast, .npv, .npve, .depreciateStraightline: true
         default: false
         }
     }
