@@ -112,6 +112,12 @@ public enum Builtin: String, CaseIterable, Sendable {
     case vectorReorderElement = "VECTOR REORDER ELEMENT", invertMatrixElement = "INVERT MATRIX ELEMENT"
     case allocateByPriorityElement = "ALLOCATE BY PRIORITY ELEMENT", allocateAvailableElement = "ALLOCATE AVAILABLE ELEMENT"
     case vectorLookupElement = "VECTOR LOOKUP ELEMENT"
+    /// A data variable read at another time: `GET DATA AT TIME(data, time)` and `GET DATA
+    /// BETWEEN TIMES(data, time, mode)`, rewritten into lookups of the data's series by
+    /// `Model.expandingStatefulBuiltins` (see `StatefulExpansion.dataCall`).
+    case getDataAtTime = "GET DATA AT TIME", getDataBetweenTimes = "GET DATA BETWEEN TIMES"
+    /// `DEPRECIATE STRAIGHTLINE(stream, dtime, fisc, init)`: hidden stocks like the delays.
+    case depreciateStraightline = "DEPRECIATE STRAIGHTLINE"
 
     /// Number of arguments; `nil` for the time values, which are written without parentheses.
     public var arity: ClosedRange<Int>? {
@@ -128,11 +134,12 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .smoothN, .delayN: 4...4
         case .cosh, .sinh, .tanh, .gammaLn, .game: 1...1
         case .quantum, .power: 2...2
-        case .getTimeValue: 3...3
+        case .getTimeValue, .getDataBetweenTimes: 3...3
+        case .getDataAtTime: 2...2
         case .lookupForward, .lookupBackward, .lookupExtrapolate, .lookupInvert: 1...2
         case .lookupArea: 2...3
         case .sampleIfTrue, .forecast: 3...3
-        case .npv, .npve: 4...4
+        case .npv, .npve, .depreciateStraightline: 4...4
         case .vectorElmMap, .vectorSortOrder, .vectorRank, .vectorReorder, .invertMatrix: 2...2
         case .vectorSelect, .allocateByPriority, .vectorLookup: 5...5
         case .allocateAvailable: 3...3
@@ -149,7 +156,7 @@ public enum Builtin: String, CaseIterable, Sendable {
     public var isStateful: Bool {
         switch self {
         case .smooth, .smoothI, .smooth3, .smooth3I, .smoothN, .delay1, .delay1I, .delay3, .delay3I, .delayN,
-             .delayFixed, .trend, .sampleIfTrue, .forecast, .npv, .npve: true
+             .delayFixed, .trend, .sampleIfTrue, .forecast, .npv, .npve, .depreciateStraightline: true
         default: false
         }
     }

@@ -1,6 +1,6 @@
 import SweepDiagnostics
 
-/// SAMPLE IF TRUE, FORECAST, NPV and NPVE as hidden stocks, and the checks of the builtins that
+/// SAMPLE IF TRUE, FORECAST, NPV, NPVE and DEPRECIATE STRAIGHTLINE as hidden stocks, and the checks of the builtins that
 /// `StatefulExpansion` rewrites without state (the lookup modes, GET TIME VALUE).
 extension StatefulExpansion {
     mutating func auxiliary(_ name: String, _ e: Expression, owner: Variable) -> Expression {
@@ -46,6 +46,36 @@ extension StatefulExpansion {
         _ = stock(dfName, initial: endOfStep ? .binary(.divide, .number(1), step) : .number(1), net: decay, owner: owner)
         let accum = stock(accumName, initial: initial, net: .binary(.multiply, stream, df), owner: owner)
         return .binary(.multiply, .binary(.add, accum, .binary(.multiply, .binary(.multiply, stream, dt), df)), factor)
+    }
+
+    /// `DEPRECIATE STRAIGHTLINE(stream, dtime, fisc, init)`, for a fiscal period of one TIME STEP.
+    /// Vensim Help, "DEPRECIATE STRAIGHTLINE": it computes "straight line depreciation on an
+    /// investment stream str over some depreciation lifetime dtime", returning for each
+    /// investment its share "in the first fiscal period and each that follows", the current
+    /// value of str included, and init "will initialize the different accumulations as if the
+    /// function had been called with a constant value of init in place of the str argument over
+    /// the previous dtime". With n = dtime/TIME STEP the value is therefore
+    /// (stream + the n − 1 streams before it)/dtime, the earlier streams kept in a pipeline of
+    /// hidden stocks like DELAY FIXED's, each starting at init; a constant stream equal to init
+    /// gives init throughout. SDEverywhere's `_DEPRECIATE_STRAIGHTLINE` spreads each input over
+    /// the n steps the same way. A fiscal period longer than TIME STEP lumps the payments within
+    /// it in a way the Help does not pin down, and is refused rather than guessed.
+    mutating func depreciateStraightline(_ stream: Expression, _ dtime: Expression, fiscal: Expression, initial: Expression,
+                                         tag: String, owner: Variable) throws -> Expression {
+        let at = "in '\(owner.name)' at line \(owner.location.line ?? 0)"
+        let dt = model.time.step
+        guard let life = value(dtime), let period = value(fiscal) else {
+            throw ModelError(.unsupported, "unsupported: DEPRECIATE STRAIGHTLINE whose depreciation time or fiscal period is not known at INITIAL TIME (it depends on a stock or a per-run parameter) \(at)", at: owner.location)
+        }
+        guard period == dt else {
+            throw ModelError(.unsupported, "unsupported: DEPRECIATE STRAIGHTLINE with a fiscal period (\(Expression.numberText(period))) other than TIME STEP (\(Expression.numberText(dt))) \(at): how Vensim lumps the payments within a longer fiscal period is not pinned down by its documentation", at: owner.location)
+        }
+        let steps = (life / dt).rounded()
+        guard steps >= 1, steps <= 100_000, Swift.abs(life / dt - steps) <= 1e-9 * steps else {
+            throw ModelError(.invalidValue, "DEPRECIATE STRAIGHTLINE \(at): the depreciation time (\(Expression.numberText(life))) must be a whole number of TIME STEPs, from 1 to 100000", at: owner.location)
+        }
+        let earlier = pipeline(stream, count: Int(steps) - 1, initial: initial, tag: tag, owner: owner)
+        return .binary(.divide, earlier.reduce(stream) { .binary(.add, $0, $1) }, dtime)
     }
 
     /// A lookup mode's call with its table checked and held as `table(x)`; GET TIME VALUE

@@ -21,6 +21,9 @@ extension Model {
     /// - `TREND(in, T, trend0)`: stock A from in/(1 + trend0·T), dA/dt = (in − A)/T; value
     ///   ZIDZ(in − A, T·|A|).
     /// - `SAMPLE IF TRUE`, `FORECAST`, `NPV`, `NPVE`: see `sampleIfTrue`, `forecast` and `npv`.
+    /// - `GET DATA AT TIME`, `GET DATA BETWEEN TIMES`: no state, the data's table read at
+    ///   another time (`dataCall`).
+    /// - `DEPRECIATE STRAIGHTLINE`: a pipeline of the stream's past values (`depreciateStraightline`).
     /// - `DELAY FIXED(in, T, init)`: a pipeline of round(max(T/dt, 1)) stages, each handing its
     ///   value to the next every TIME STEP; value `init` until the pipeline fills, then
     ///   `in(t − n·dt)`. The pipeline is exact under Euler, Vensim's method for it.
@@ -81,12 +84,13 @@ struct StatefulExpansion {
             var args: [Expression] = []
             for a in rawArgs { args.append(try expand(a, owner: owner)) }
             if b.readsTable || b == .getTimeValue { return try checkedCall(b, args, owner: owner) }
+            if b == .getDataAtTime || b == .getDataBetweenTimes { return try dataCall(b, args, owner: owner) }
             guard b.isStateful else { return .call(b, args) }
             count += 1
             let tag = "#\(owner.name).\(b.rawValue)[\(count)]"
             // The pipelines of DELAY FIXED and DELAY N's delay-time register move one stage per
             // TIME STEP, which only Euler's single evaluation per step does.
-            if (b == .delayFixed || b == .delayN || b == .sampleIfTrue) && model.time.method != .euler {
+            if [.delayFixed, .delayN, .sampleIfTrue, .depreciateStraightline].contains(b) && model.time.method != .euler {
                 throw ModelError(.unsupported, "unsupported: \(b.rawValue) with the \(model.time.method.rawValue) method (its pipeline moves one stage per TIME STEP; use euler) in '\(owner.name)' at line \(owner.location.line ?? 0)", at: owner.location)
             }
             switch b {
@@ -108,6 +112,8 @@ struct StatefulExpansion {
             case .delayFixed: return try delayFixed(args[0], args[1], initial: args[2], tag: tag, owner: owner)
             case .sampleIfTrue: return sampleIfTrue(args[0], args[1], initial: args[2], tag: tag, owner: owner)
             case .forecast: return forecast(args[0], args[1], horizon: args[2], tag: tag, owner: owner)
+            case .depreciateStraightline:
+                return try depreciateStraightline(args[0], args[1], fiscal: args[2], initial: args[3], tag: tag, owner: owner)
             case .npv, .npve:
                 return npv(args[0], rate: args[1], initial: args[2], factor: args[3], endOfStep: b == .npve, tag: tag, owner: owner)
             default: preconditionFailure("\(b) is not stateful")
@@ -187,13 +193,20 @@ struct StatefulExpansion {
         guard n <= 100_000 else {
             throw ModelError(.missingValue, "DELAY FIXED in '\(owner.name)' needs \(n) pipeline stages (delay \(t) / TIME STEP \(model.time.step)); at most 100000 are supported", at: owner.location)
         }
-        var previous = input
-        for k in 1...n {
+        return pipeline(input, count: n, initial: initial, tag: tag, owner: owner)[n - 1]
+    }
+
+    /// `count` hidden stocks, each taking the value of the one before it (the first, `input`'s)
+    /// every TIME STEP, all starting at `initial`: input(t − k·dt) at stage k, exact under Euler.
+    mutating func pipeline(_ input: Expression, count: Int, initial: Expression, tag: String, owner: Variable) -> [Expression] {
+        var stages: [Expression] = []
+        for k in stride(from: 1, through: count, by: 1) {
             let name = "\(tag).stage \(k)"
+            let previous = stages.last ?? input
             let net = Expression.binary(.divide, .binary(.subtract, previous, .variable(name, offset: 0)), .call(.timeStep, []))
-            previous = stock(name, initial: initial, net: net, owner: owner)
+            stages.append(stock(name, initial: initial, net: net, owner: owner))
         }
-        return previous
+        return stages
     }
 
     // MARK: Orders fixed at initialisation

@@ -117,7 +117,8 @@ struct VensimFunctionTests {
 
     /// `sdsweep convert`'s YAML of each function model reads back to the same bits (reference:
     /// the `.mdl` run; tolerance: exact, the expanded trees are equal).
-    @Test(arguments: ["scalar_functions.mdl", "lookup_modes.mdl", "stateful_functions.mdl", "vector_functions.mdl"])
+    @Test(arguments: ["scalar_functions.mdl", "lookup_modes.mdl", "stateful_functions.mdl", "vector_functions.mdl", "data_functions.mdl",
+                       "depreciation.mdl"])
     func yamlRoundTrip(_ file: String) throws {
         let mdl = try Model.load(path: Repository.path("Tests/VensimFunctionModels/" + file))
         let yaml = try Model.parseYAML(mdl.yamlText(), file: file + ".yaml")

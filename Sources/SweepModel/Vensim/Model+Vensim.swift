@@ -76,12 +76,24 @@ struct VensimModelReader {
         "random lognormal", "random beta", "random binomial", "random gamma", "random triangular", "random weibull",
         "random negative binomial", "random 0 1",
         "get xls data", "get xls constants", "get xls lookups", "get direct data", "get direct constants",
-        "get direct lookups", "get data at time", "get data between times", "get 123 data",
+        "get direct lookups", "get 123 data",
         "get data mean", "get data max", "get data min", "get data first time", "get data last time",
         "delay conveyor", "delay profile", "queue fifo", "queue lifo",
         "find zero", "elmcount", "tabbed array",
         "time base", "psccurve", "shift if true",
         "ramp from to", "delay", "delay batch", "delay material", "smooth delay", "dynamic",
+        "find market price", "demand at price", "supply at price", "depreciate by schedule",
+    ]
+
+    /// Why some of `unsupportedFunctions` are refused, where Vensim documents them.
+    static let unsupportedReasons: [String: String] = [
+        "shift if true": "it shifts, in place, the elements of the level passed as its first argument, and a level here changes only through its integrated flows",
+        "delay conveyor": "the Vensim Help does not pin down how leakage is taken from the material in transit or how a changing conveyance time moves it, and no implementation was found to check against",
+        "delay material": "its semantics are not documented in the Vensim Help pages at hand",
+        "find market price": "the supply and demand curves of Vensim's allocation functions are not built for it yet",
+        "demand at price": "the demand curves of Vensim's allocation functions are not built for it yet",
+        "supply at price": "the supply curves of Vensim's allocation functions are not built for it yet",
+        "depreciate by schedule": "not built yet (DEPRECIATE STRAIGHTLINE is)",
     ]
 
     func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line) }
@@ -307,7 +319,8 @@ struct VensimModelReader {
     func unknownFunction(_ f: String, in name: String, line: Int) -> ModelError {
         let id = CanonicalName(f).id
         if VensimModelReader.unsupportedFunctions.contains(id) {
-            return ModelError(.unsupported, "unsupported: \(f.uppercased()) at line \(line) (in '\(name)')", at: location(line))
+            let why = VensimModelReader.unsupportedReasons[id].map { ": \($0)" } ?? ""
+            return ModelError(.unsupported, "unsupported: \(f.uppercased()) at line \(line) (in '\(name)')\(why)", at: location(line))
         }
         return ModelError(.unknownName, "unknown function '\(f)' in '\(name)'", at: location(line))
     }
