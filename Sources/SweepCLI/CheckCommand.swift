@@ -54,14 +54,14 @@ struct CheckCommand: ParsableCommand {
             let engine: RealityCheckRun.Engine = { try executor.run($0, parameters: $1, outputs: $2) }
             let overrides = try runOptions.parsedOverrides()
             let baseline = try RealityCheckRun.run(model, overrides: overrides, engine: engine)
-            var sweep: (outcomes: [RealityCheckOutcome], runs: Int)?
+            var sweep: (outcomes: [RealityCheckOutcome], problems: [Int: String], runs: Int)?
             if let problem, let n {
                 let space = try Study.problem(path: problem)
                 let design = try LatinHypercube().sample(space, n: n, seed: seed)
                 let correlations = try Study.problemCorrelations(path: problem, space: space)
                 let samples = try Study.imposing(correlations, on: design.samples, names: design.names, seed: seed)
                 let result = try RealityCheckRun.run(model, parameters: design.names, samples: samples, overrides: overrides, engine: engine)
-                sweep = (result.outcomes, n)
+                sweep = (result.outcomes, result.problems, n)
             }
             let rows = CheckTable.rows(model.realityChecks, baseline: baseline, sweep: sweep)
             print(CheckTable.text(rows, sweep: sweep != nil), terminator: "")
@@ -99,7 +99,7 @@ enum CheckTable {
     }
 
     static func rows(_ checks: [RealityCheck], baseline: (outcomes: [RealityCheckOutcome], problems: [Int: String]),
-                     sweep: (outcomes: [RealityCheckOutcome], runs: Int)?) -> [Row] {
+                     sweep: (outcomes: [RealityCheckOutcome], problems: [Int: String], runs: Int)?) -> [Row] {
         var order: [String] = [], members: [String: [Int]] = [:]
         for (i, c) in checks.enumerated() {
             if members[c.name] == nil { order.append(c.name) }
@@ -115,7 +115,7 @@ enum CheckTable {
                 row.problem = indices.compactMap { checks[$0].unsupportedReason }.first
                 return row
             }
-            row.problem = indices.compactMap { baseline.problems[$0] }.first
+            row.problem = indices.compactMap { baseline.problems[$0] ?? sweep?.problems[$0] }.first
             guard row.problem == nil else { row.baseline = "not tested"; return row }
             var everHeld = false
             for i in indices {

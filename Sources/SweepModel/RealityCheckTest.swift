@@ -38,6 +38,7 @@ extension Model {
         var testInputs: [CanonicalName: RealityCheck] = [:]
         for c in realityChecks where c.isTestInput { testInputs[CanonicalName(c.fullName)] = c }
         var problems: [Int: String] = [:]
+        let known = Set(variables.map(\.id))
         var groups: [(interventions: [RealityCheckTest.Intervention], checks: [(Int, Expression, Expression)])] = []
         for (index, check) in realityChecks.enumerated() {
             switch check.body {
@@ -46,6 +47,7 @@ extension Model {
             case .constraint(let condition, let consequence):
                 var interventions: [RealityCheckTest.Intervention] = []
                 do {
+                    try checkReferences([condition, consequence], known: known, testInputs: testInputs)
                     let premise = try forcing(condition, testInputs: testInputs, into: &interventions)
                     interventions.sort { $0.target < $1.target }
                     if let g = groups.firstIndex(where: { $0.interventions == interventions }) {
@@ -60,6 +62,22 @@ extension Model {
         }
         let tests = groups.map { g in testModel(g.interventions, checks: g.checks) }
         return (tests, problems)
+    }
+
+    /// Refuses a name in `expressions` that is neither a variable of the model nor a test input
+    /// (a test input's own equation included), which the compiler would refuse for every test.
+    func checkReferences(_ expressions: [Expression], known: Set<CanonicalName>, testInputs: [CanonicalName: RealityCheck]) throws(RealityCheckTestError) {
+        var all = expressions
+        for e in expressions {
+            for n in e.references {
+                if case .testInput(_, let equation)? = testInputs[CanonicalName(n)]?.body { all.append(equation) }
+            }
+        }
+        for e in all {
+            for n in e.references where !known.contains(CanonicalName(n)) && testInputs[CanonicalName(n)] == nil {
+                throw RealityCheckTestError(message: "unknown variable '\(n)'")
+            }
+        }
     }
 
     /// `condition` with what it forces moved into `interventions`: a test input's name, an

@@ -1,4 +1,5 @@
 import SweepCompiler
+import SweepDiagnostics
 import SweepEngine
 import SweepModel
 import SweepNumerics
@@ -36,14 +37,22 @@ public enum RealityCheckRun {
     ///   - samples: one row per run; the default is the one baseline run.
     ///   - overrides: constants given new fixed values (`--set`).
     /// - Returns: one outcome per constraint that could be tested, in model order, and the
-    ///   constraints that could not, by index, with the reason.
+    ///   constraints that could not (`Model.realityCheckTests`' problems, and tests the
+    ///   compiler refuses), by index, with the reason.
     public static func run(_ model: Model, parameters: [String] = [], samples: Matrix = Matrix(rows: 1, columns: 0),
                            overrides: [String: Double] = [:], engine: Engine) throws -> (outcomes: [RealityCheckOutcome], problems: [Int: String]) {
-        let (tests, problems) = model.realityCheckTests()
+        var (tests, problems) = model.realityCheckTests()
         var outcomes: [RealityCheckOutcome] = []
         for test in tests {
             let names = test.probes.flatMap { [$0.condition, $0.consequence] }
-            let compiled = try Compiler.compile(test.model, parameters: parameters, overrides: overrides, outputs: names)
+            let compiled: CompiledModel
+            do {
+                compiled = try Compiler.compile(test.model, parameters: parameters, overrides: overrides, outputs: names)
+            } catch let error as any InputError {
+                // A test the compiler refuses (a forced value that closes a loop) fails alone.
+                for probe in test.probes { problems[probe.check] = error.message }
+                continue
+            }
             let spec = compiled.time
             let times = (0...spec.stepCount).map { spec.initial + Double($0) * spec.step }
             let series = try names.map { try OutputSeries.resolve($0, times: times, in: compiled) }

@@ -189,6 +189,9 @@ enum RCFunction: String, CaseIterable {
             guard k < chars.count, chars[k] == "(", let f = RCFunction(rawValue: check ? String(words.dropLast(6)) : words) else {
                 out += String(chars[i..<j]); i = j; continue
             }
+            if f == .compare {
+                throw RealityCheckTextError(message: "unsupported: RC COMPARE\(check ? " CHECK" : "") (it compares with another run) \(at)")
+            }
             let (args, close) = try arguments(chars, open: k, at: at)
             var parsed: [Expression] = []
             for a in args { parsed.append(try parse(a, start: start, consequence: false, at: at)) }
@@ -224,9 +227,6 @@ enum RCFunction: String, CaseIterable {
     /// This function of `args` (grace first for a CHECK form) as an expression.
     func written(_ args: [Expression], check: Bool, start defaultStart: Expression, at: String) throws(RealityCheckTextError) -> Written {
         let name = rawValue.uppercased() + (check ? " CHECK" : "")
-        guard self != .compare else {
-            throw RealityCheckTextError(message: "unsupported: \(name) (it compares with another run) \(at)")
-        }
         let rest = check ? Array(args.dropFirst()) : args
         guard (check ? !args.isEmpty : true), arity.contains(rest.count) else {
             throw RealityCheckTextError(message: "\(name) takes \(arity.lowerBound + (check ? 1 : 0))…\(arity.upperBound + (check ? 1 : 0)) arguments, got \(args.count), \(at)")
@@ -245,7 +245,7 @@ enum RCFunction: String, CaseIterable {
             changed = .binary(.multiply, frozen, .binary(.add, .number(1), .binary(.multiply, .binary(.subtract, rest[1], .number(1)), fraction)))
         case .decay: changed = .binary(.multiply, frozen, .call(.exp, [.unary(.negate, .binary(.divide, elapsed, rest[1]))]))
         case .grow: changed = .binary(.multiply, frozen, .call(.exp, [.binary(.multiply, rest[1], elapsed)]))
-        case .compare: preconditionFailure("refused above")
+        case .compare: preconditionFailure("refused by extractCalls")
         }
         var active = Expression.binary(.greaterEqual, time, start)
         if rest.count > fixed + 1 { active = .binary(.and, active, .binary(.less, time, .binary(.add, start, rest[fixed + 1]))) }
