@@ -14,6 +14,7 @@ import Testing
         compared :THE CONDITION: :IMPLIES: output[a] > 0 ~~|
         other run :THE CONDITION: :IMPLIES: output[a] = RC COMPARE('base', output[a], 1) ~~|
         nowhere :THE CONDITION: :IMPLIES: missing > 0 ~~|
+        crossing :THE CONDITION: zero workers[a] :IMPLIES: output[a] > :CROSSING: 1 ~~|
         """ + VensimFixture.control
 
     /// One check per element, subscripts bound as in the model's equations; a check that
@@ -22,7 +23,7 @@ import Testing
         let m = try Model.parseVensim(Self.text, file: "rc.mdl")
         #expect(m.variables.map(\.name) == ["workers[a]", "workers[b]", "output[a]", "output[b]"])
         #expect(m.realityChecks.map(\.fullName) == [
-            "zero workers[a]", "zero workers[b]", "no workers no output[a]", "no workers no output[b]", "compared", "other run", "nowhere",
+            "zero workers[a]", "zero workers[b]", "no workers no output[a]", "no workers no output[b]", "compared", "other run", "nowhere", "crossing",
         ])
         guard case .testInput(let target, _) = m.realityChecks[1].body else { Issue.record("not a test input"); return }
         #expect(target == "workers[b]")
@@ -32,6 +33,7 @@ import Testing
         #expect(m.realityChecks[5].unsupportedReason?.contains("unsupported: RC COMPARE") == true)
         // A name the model lacks is found when the tests are built (`realityCheckTests`).
         #expect(m.realityChecks[6].unsupportedReason == nil)
+        #expect(m.realityChecks[7].unsupportedReason == "unsupported: :CROSSING: in a consequence in reality check 'crossing' at line 10")
         #expect(!m.realityChecks[6].isTestInput && m.realityChecks[0].isTestInput)
     }
 
@@ -40,7 +42,7 @@ import Testing
     @Test func testModelsRedirectTheSetVariable() throws {
         let m = try Model.parseVensim(Self.text, file: "rc.mdl")
         let (tests, problems) = m.realityCheckTests()
-        #expect(problems.keys.sorted() == [5, 6])
+        #expect(problems.keys.sorted() == [5, 6, 7])
         #expect(problems[6]?.hasPrefix("unknown variable 'missing' (in reality check 'nowhere' at line 9)") == true, "\(problems)")
         #expect(tests.map { $0.probes.map(\.check) } == [[2], [3], [4]])
         let a = tests[0].model

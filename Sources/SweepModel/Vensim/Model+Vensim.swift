@@ -27,8 +27,8 @@ extension Model {
     /// Macros (`:MACRO:` … `:END OF MACRO:`) are expanded at every call into fresh variables of
     /// the model (`MacroExpansion`), so what comes back has no macros left. Reality checks
     /// (`:THE CONDITION:`, `:TEST INPUT:`) come back in `Model.realityChecks`, expanded per
-    /// element; the model runs without them, as an ordinary Vensim simulation does. Lookup points written out of order of x are
-    /// sorted, as Vensim does. Control values that depend on model variables or `Time` are taken
+    /// element; the model runs without them, as an ordinary Vensim simulation does. Lookup
+    /// points written out of order of x are sorted, as Vensim does. Control values that depend on model variables or `Time` are taken
     /// at the initial time: SDSweep fixes one time grid per model, where Vensim and PySD
     /// re-evaluate TIME STEP, SAVEPER and FINAL TIME during the run.
     ///

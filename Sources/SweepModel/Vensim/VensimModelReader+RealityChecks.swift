@@ -43,8 +43,9 @@ extension VensimModelReader {
             for v in pseudo {
                 do {
                     checks += split(try expand([v])).1
-                } catch let e as ModelError {
-                    unsupported.append(RealityCheck(name: v.name, element: v.subscripts, body: .unsupported(e.message, testInput: VensimModelReader.isTestInput(v)),
+                } catch {
+                    let message = (error as? any InputError)?.message ?? "\(error)"
+                    unsupported.append(RealityCheck(name: v.name, element: v.subscripts, body: .unsupported(message, testInput: VensimModelReader.isTestInput(v)),
                                                    location: v.location))
                 }
             }
@@ -79,6 +80,10 @@ extension VensimModelReader {
             }
             return .binary(.equal, target, try RCFunction.parse(check.conclusion, start: start, consequence: false, at: at))
         case .condition:
+            let words = check.conclusion.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
+            for keyword in [":CROSSING:", ":AT LEAST ONCE:"] where words.contains(keyword) {
+                throw RealityCheckTextError(message: "unsupported: \(keyword) in a consequence \(at)")
+            }
             let condition = check.premise.isEmpty ? .number(1) : try RCFunction.parse(check.premise, start: start, consequence: false, at: at)
             return .binary(.and, condition, try RCFunction.parse(check.conclusion, start: start, consequence: true, at: at))
         }
