@@ -147,7 +147,8 @@ enum CheckTable {
             if let held = row.runsHeld, let runs = row.runs {
                 let (lo, hi) = Statistics.wilsonInterval(successes: held, trials: runs)
                 cells += ["\(held)/\(runs)", String(format: "%.1f%%", 100 * Double(held) / Double(runs)),
-                          String(format: "%.1f–%.1f%%", 100 * lo, 100 * hi)]
+                          // Rounded outwards, so 10000 of 10000 reads 99.9–100.0%, not 100.0–100.0%.
+                          String(format: "%.1f–%.1f%%", (1000 * lo).rounded(.down) / 10, (1000 * hi).rounded(.up) / 10)]
             } else {
                 cells += ["-", "-", "-"]
             }
