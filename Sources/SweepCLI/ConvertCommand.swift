@@ -17,6 +17,10 @@ struct ConvertCommand: ParsableCommand {
             try CLI.input(self.model, "model")
             try CLI.output(out)
             let model = try Model.load(path: self.model, dataFiles: dataFiles)
+            let checks = Set(model.realityChecks.map(\.name)).count
+            if checks > 0 {
+                CLI.printError("warning: the YAML does not carry the model's \(checks) reality check\(checks == 1 ? "" : "s") (:TEST INPUT:, :THE CONDITION:); test them with `sdsweep check` on the .mdl")
+            }
             try CLI.emit(model.yamlText(), to: out)
         }
     }

@@ -11,7 +11,7 @@ public struct SDSweepCommand: ParsableCommand {
             RunCommand.self, SimulateCommand.self, EvaluateCommand.self, SampleCommand.self, AnalyzeCommand.self,
             OATCommand.self, SobolCommand.self, MorrisCommand.self, RobustnessCommand.self,
             EFASTCommand.self, RBDFASTCommand.self, DeltaCommand.self, PAWNCommand.self, DGSMCommand.self, ConvertCommand.self,
-            MergeShardsCommand.self,
+            MergeShardsCommand.self, CheckCommand.self,
         ]
     )
     public init() {}

@@ -15,13 +15,18 @@ public struct Model: Sendable {
     /// the dimensions stay only to name the elements (a writer lists them so that
     /// `X[e1,e2]` reads back); the compiler never needs them.
     public var dimensions: [Dimension]
+    /// Vensim's reality checks (`:TEST INPUT:`, `:THE CONDITION:`), one per element: never part
+    /// of the model's run; `sdsweep check` builds a test model from each (`RealityCheck`).
+    public var realityChecks: [RealityCheck] = []
 
-    public init(name: String, time: TimeSpec, variables: [Variable], file: String, dimensions: [Dimension] = []) {
+    public init(name: String, time: TimeSpec, variables: [Variable], file: String, dimensions: [Dimension] = [],
+                realityChecks: [RealityCheck] = []) {
         self.name = name
         self.time = time
         self.variables = variables
         self.file = file
         self.dimensions = dimensions
+        self.realityChecks = realityChecks
     }
 
     /// The variable whose canonical name matches `name`.

@@ -26,9 +26,9 @@ extension Model {
     ///
     /// Macros (`:MACRO:` … `:END OF MACRO:`) are expanded at every call into fresh variables of
     /// the model (`MacroExpansion`), so what comes back has no macros left. Reality checks
-    /// (`:THE CONDITION:`, `:TEST INPUT:`) are parsed and set aside; the model runs without
-    /// them, as an ordinary Vensim simulation does. Lookup points written out of order of x are
-    /// sorted, as Vensim does. Control values that depend on model variables or `Time` are taken
+    /// (`:THE CONDITION:`, `:TEST INPUT:`) come back in `Model.realityChecks`, expanded per
+    /// element; the model runs without them, as an ordinary Vensim simulation does. Lookup
+    /// points written out of order of x are sorted, as Vensim does. Control values that depend on model variables or `Time` are taken
     /// at the initial time: SDSweep fixes one time grid per model, where Vensim and PySD
     /// re-evaluate TIME STEP, SAVEPER and FINAL TIME during the run.
     ///
@@ -150,13 +150,12 @@ struct VensimModelReader {
         var macroExpansion = MacroExpansion(state: state, macros: macros, templates: templates, taken: Set(variables.map(\.id)))
         try macroExpansion.run(&variables, exceptions: &exceptions)
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        var expansion = try SubscriptExpansion(model: Model(name: name, time: TimeSpec(initial: 0, final: 1, step: 1), variables: variables,
-                                                            file: file, dimensions: dimensions), exceptions: exceptions)
-        variables = try expansion.run()
+        let checks: [RealityCheck]
+        (variables, checks) = try expandingWithRealityChecks(variables, exceptions: exceptions, name: name, dimensions: dimensions)
         try checkCalls(variables)
         variables = VensimModelReader.markingFlows(variables)
         let time = try timeSpec(control, constants: variables, unit: timeUnit)
-        return Model(name: name, time: time, variables: variables, file: file, dimensions: dimensions)
+        return Model(name: name, time: time, variables: variables, file: file, dimensions: dimensions, realityChecks: checks)
     }
 
     /// A record's comment as documentation: `\` continuations joined, indentation and the

@@ -115,12 +115,12 @@ final class VensimReadState {
     }
 }
 
-/// A Vensim reality check (Vensim DSS Reference Manual, "Reality Check"), kept as written so a
-/// checking command can evaluate it: a condition `name :THE CONDITION: test :IMPLIES: claim`,
-/// or a test input `name :TEST INPUT: variable = value` that a condition switches on.
+/// A Vensim reality check record as written (Vensim DSS Reference Manual, "Reality Check"): a
+/// condition `name :THE CONDITION: test :IMPLIES: claim`, or a test input `name :TEST INPUT:
+/// variable = value` that a condition switches on.
 ///
-/// Loading a model only parses them: the model runs as if they were absent, which is what
-/// Vensim's ordinary simulation does.
+/// The reader turns them into the model's `RealityCheck`s (`expandingWithRealityChecks`); the
+/// model runs as if they were absent, which is what Vensim's ordinary simulation does.
 struct VensimRealityCheck: Equatable {
     enum Kind: Equatable { case condition, testInput }
     var name: String
