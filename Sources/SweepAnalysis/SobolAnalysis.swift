@@ -49,6 +49,15 @@ public struct SobolAnalysis: Sendable, Hashable {
     /// How S1 and ST are estimated (``SobolEstimator``); SALib's by default.
     public var estimator: SobolEstimator
 
+    /// Bytes the bootstrap's quantity table holds while `columns` outputs of `layout` are
+    /// analysed (a chunk of columns at a time): what a memory estimate adds for this analysis.
+    public func tableBytes(layout: SaltelliLayout, columns: Int) -> Int {
+        let kernel = SobolKernel(layout: layout, secondOrder: layout.secondOrder, resamples: BootstrapResamples(seed: seed, size: layout.baseRows, count: bootstrap),
+                                 z: 0, keepResamples: false, estimator: estimator)
+        let widest = max(layout.baseRows, bootstrap)
+        return SobolKernel.chunkColumns(columns, perColumn: kernel.perColumn, widest: widest, bytes: kernel.chunkBytes) * 8 * kernel.perColumn * widest
+    }
+
     public init(
         bootstrap: Int = 100, confidence: Double = 0.95, seed: UInt64 = 1,
         secondOrder: Bool? = nil, dropNonFinite: Bool = false, estimator: SobolEstimator = .saltelli2010
@@ -245,15 +254,18 @@ struct SobolKernel: Sendable {
 
     /// Bytes the row-major quantity table and the resample sums may use per chunk of columns.
     var chunkBytes = 48 << 20
+
+    /// Columns analysed at once: as many as fit `bytes` (at least one), each holding
+    /// `perColumn` quantities per base row or resample, whichever are more (`widest`).
+    static func chunkColumns(_ columns: Int, perColumn: Int, widest: Int, bytes: Int) -> Int {
+        max(1, min(columns, bytes / (8 * perColumn * widest)))
+    }
     var estimator: SobolEstimator = .saltelli2010
 
     /// Analyses `columns` output columns stored column-major in `outputs` (layout.rows each).
     func run(outputs: UnsafeBufferPointer<Double>, columns: Int) -> [ColumnResult] {
         precondition(outputs.count == layout.rows * columns)
-        let n = layout.baseRows
-        let q = perColumn
-        let widest = max(n, resamples.count)
-        let chunk = max(1, min(columns, chunkBytes / (8 * q * widest)))
+        let chunk = Self.chunkColumns(columns, perColumn: perColumn, widest: max(layout.baseRows, resamples.count), bytes: chunkBytes)
         var results: [ColumnResult] = []
         results.reserveCapacity(columns)
         var first = 0

@@ -107,15 +107,7 @@ public final class CSVNumberWriter {
 
     private func flush() throws {
         if checksummed { buffer.withUnsafeBytes { hash.update($0) } }
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "write failed: \(String(cString: strerror(errno)))"])
-            }
-            offset += n
-        }
+        try buffer.withUnsafeBytes { try AtomicFile.writeAll(fd, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

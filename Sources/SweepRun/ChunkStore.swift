@@ -171,14 +171,11 @@ public final class ChunkStore: @unchecked Sendable {
         let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw CheckpointError("cannot write '\(path)': \(String(cString: strerror(errno)))", at: path) }
         defer { Foundation.close(fd) }
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw CheckpointError("cannot write '\(path)': \(String(cString: strerror(errno)))", at: path) }
-                offset += n
-            }
+        do {
+            try data.withUnsafeBytes { try AtomicFile.writeAll(fd, $0) }
+        } catch {
+            unlink(path)
+            throw CheckpointError("cannot write '\(path)': \(error.localizedDescription)", at: path)
         }
     }
 

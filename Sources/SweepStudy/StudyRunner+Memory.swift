@@ -1,3 +1,4 @@
+import SweepAnalysis
 import SweepCompiler
 import SweepEngine
 import SweepRun
@@ -15,7 +16,7 @@ extension StudyRunner {
     }
 
     /// Each stage the study will run, with its runs and kept columns, in the order they run:
-    /// the same design sizes the stages sample (a Saltelli design N·(k + 2), …) and the same
+    /// the design layouts the stages sample (`SaltelliLayout`, `MorrisLayout`, …) and the same
     /// kept times (`Sweep.trajectoryTimes`).
     public func stageSizes() -> [StageSize] {
         let m = study.methods, k = study.space.count
@@ -30,13 +31,12 @@ extension StudyRunner {
             add(.oat, moved * (s.directions == .both ? 2 : 1) + 1, scalars + kept)
         }
         if let s = m.sobol {
-            add(.sobol, s.n * (s.secondOrder ? 2 * factors + 2 : factors + 2), overTime)
-            // The bootstrap's table: a few quantities per factor (and pair) per base row or
-            // resample, for as many columns as fit `SobolAnalysis`'s 48 MB per chunk.
-            let perColumn = 4 + 2 * factors + (s.secondOrder ? factors * (factors - 1) / 2 : 0)
-            sizes[sizes.count - 1].analysisBytes = Swift.min(48 << 20, overTime * 8 * perColumn * Swift.max(s.n, s.bootstrap))
+            let layout = SaltelliLayout(factors: factors, baseRows: s.n, secondOrder: s.secondOrder)
+            add(.sobol, layout.rows, overTime)
+            sizes[sizes.count - 1].analysisBytes = SobolAnalysis(bootstrap: s.bootstrap, estimator: s.estimator)
+                .tableBytes(layout: layout, columns: overTime)
         }
-        if let s = m.morris { add(.morris, s.trajectories * (factors + 1), 1) }
+        if let s = m.morris { add(.morris, MorrisLayout(factors: factors, trajectories: s.trajectories, levels: s.levels).rows, 1) }
         let prccVariables = Set([study.primaryOutput.variable] + study.outputs.map(\.variable)).count
         if let s = m.prcc { add(.prcc, s.n, scalars + prccVariables * kept) }
         if let s = m.efast { add(.efast, s.n * k, overTime) }
@@ -44,7 +44,7 @@ extension StudyRunner {
             // Without an n of their own they analyse the PRCC stage's runs and make none.
             if n != nil || m.prcc == nil { add(method, n ?? 1000, overTime) }
         }
-        if let s = m.dgsm { add(.dgsm, s.n * (k + 1), overTime) }
+        if let s = m.dgsm { add(.dgsm, FiniteDifferenceLayout(factors: k, basePoints: s.n).rows, overTime) }
         if let s = m.robustness { add(.robustness, s.n * ((s.factors ?? study.space.names).count + 1), 1) }
         return sizes
     }
