@@ -117,7 +117,7 @@ public struct DeltaAnalysis: Sendable, Hashable {
         var sums = [Double](repeating: 0, count: count)
         sums.withUnsafeMutableBufferPointer { sums in
             for v in data {
-                let g0 = Swift.min(Swift.max(Int(((v - grid.lower) / grid.step).rounded()), 0), count - 1)
+                let g0 = Swift.min(Swift.max(Int(((v - grid.points[0]) / grid.step).rounded()), 0), count - 1)
                 let u0 = (grid.points[g0] - v) / sigma
                 let t0 = exp(-0.5 * u0 * u0)
                 sums[g0] += t0
@@ -142,13 +142,12 @@ public struct DeltaAnalysis: Sendable, Hashable {
     /// The 100 evenly spaced points from the output's minimum to its maximum that the densities
     /// are compared on (numpy's linspace: g·step + lower, the last point exactly the maximum).
     struct Grid {
-        let lower: Double, step: Double, points: [Double]
+        let step: Double, points: [Double]
 
         init(_ y: [Double]) {
-            let lo = y.min()!, hi = y.max()!
-            lower = lo
-            step = (hi - lo) / 99
-            points = (0..<100).map { [step] in $0 == 99 ? hi : Double($0) * step + lo }
+            let lo = y.min()!, hi = y.max()!, step = (hi - lo) / 99
+            self.step = step
+            points = (0..<100).map { $0 == 99 ? hi : Double($0) * step + lo }
         }
     }
 }
